@@ -1,0 +1,1 @@
+module.exports = { displayName: 'api-handler', preset: '../../jest.preset.cjs', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'dlq-processor', preset: '../../jest.preset.cjs', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'fulfill-order', preset: '../../jest.preset.cjs', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'order-storage', preset: '../../jest.preset.cjs', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'validator', preset: '../../jest.preset.cjs', rootDir: __dirname };

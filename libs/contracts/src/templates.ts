@@ -1,0 +1,18 @@
+/**
+ * Fills `${name}` placeholders the way Terraform's templatefile() does for the plain-variable
+ * case, including the `$${` escape for a literal `${`. Every placeholder must have a value and
+ * every value must be used, so a contract and its caller cannot drift apart silently.
+ */
+export function fillPlaceholders(template: string, values: Readonly<Record<string, string>>): string {
+  const used = new Set<string>();
+  const filled = template.replace(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, escape: string, name: string) => {
+    if (escape) return match.slice(1);
+    const value = values[name];
+    if (value === undefined) throw new Error(`No value for placeholder \${${name}}`);
+    used.add(name);
+    return value;
+  });
+  const unused = Object.keys(values).filter((name) => !used.has(name));
+  if (unused.length > 0) throw new Error(`Values given for no placeholder: ${unused.join(', ')}`);
+  return filled;
+}

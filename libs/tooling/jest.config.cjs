@@ -1,0 +1,1 @@
+module.exports = { displayName: 'tooling', preset: '../../jest.preset.cjs', rootDir: __dirname };

@@ -1,0 +1,1 @@
+export { deterministicZip } from './deterministic-zip.mjs';

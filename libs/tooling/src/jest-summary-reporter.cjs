@@ -1,0 +1,29 @@
+// A jest reporter that leaves each project's counts in dist/test-results/<project>.json, so that
+// `npm test` can close with one line that CI reads: "tests: N passed, N failed, N skipped".
+const fs = require('node:fs');
+const path = require('node:path');
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+class JestSummaryReporter {
+  constructor(globalConfig) {
+    this.globalConfig = globalConfig;
+  }
+
+  onRunComplete(_contexts, results) {
+    const project =
+      process.env.NX_TASK_TARGET_PROJECT || path.basename(this.globalConfig.rootDir || process.cwd());
+    const dir = path.join(workspaceRoot, 'dist/test-results');
+    fs.mkdirSync(dir, { recursive: true });
+    const summary = {
+      project,
+      passed: results.numPassedTests,
+      failed: results.numFailedTests,
+      skipped: results.numPendingTests + results.numTodoTests,
+      suites: results.numTotalTestSuites,
+    };
+    fs.writeFileSync(path.join(dir, `${project}.json`), JSON.stringify(summary) + '\n');
+  }
+}
+
+module.exports = JestSummaryReporter;

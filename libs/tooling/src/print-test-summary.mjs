@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Sums dist/test-results/*.json (written by jest-summary-reporter.cjs) into one closing line.
+//   --reset  forget the previous run's results (run first, so a removed project cannot count)
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/test-results');
+
+if (process.argv.includes('--reset')) {
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+let files = [];
+try {
+  files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+} catch {
+  // no results at all: reported below as zero tests, which fails
+}
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const rows = [];
+for (const file of files.sort()) {
+  const r = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  rows.push(`  ${r.project.padEnd(22)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped`);
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  totals.skipped += r.skipped;
+}
+console.log(`\nTest results by project (${files.length} projects):`);
+console.log(rows.join('\n'));
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (totals.failed > 0 || totals.passed === 0 || totals.skipped > 0) process.exit(1);
