@@ -17,6 +17,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
+    '^@dofs/aws/testing$': path.join(root, 'libs/aws/src/testing/index.ts'),
+    '^@dofs/domain/testing$': path.join(root, 'libs/domain/src/testing/index.ts'),
     '^@dofs/(contracts|domain|aws|sdk|tooling)$': path.join(root, 'libs/$1/src/index.ts'),
   },
   testMatch: ['<rootDir>/**/*.test.ts'],

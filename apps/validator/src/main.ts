@@ -1,1 +1,4 @@
-export const handler = async (event: unknown) => ({ valid: true, violations: [], event });
+import { createLogger } from '@dofs/aws';
+import { createValidatorHandler } from './handler';
+
+export const handler = createValidatorHandler({ logger: createLogger('validator') });

@@ -26,8 +26,23 @@ function describe(error: ErrorObject): ErrorDetail {
       return { path, problem: `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'type':
       return { path, problem: `must be of type ${String(params['type'])}` };
+    case 'pattern':
+      return { path, problem: `must match the pattern ${String(params['pattern'])}` };
+    case 'minLength':
+      return { path, problem: `must have at least ${String(params['limit'])} character(s)` };
+    case 'maxLength':
+      return { path, problem: `must have at most ${String(params['limit'])} characters` };
+    case 'minItems':
+      return { path, problem: `must have at least ${String(params['limit'])} item(s)` };
+    case 'maxItems':
+      return { path, problem: `must have at most ${String(params['limit'])} items` };
+    case 'minimum':
+    case 'maximum':
+      return { path, problem: `must be ${String(params['comparison'])} ${String(params['limit'])}` };
+    case 'oneOf':
+      return { path, problem: 'must match exactly one of the allowed shapes' };
     default:
-      return { path, problem: error.message ?? `fails ${error.keyword}` };
+      return { path, problem: error.message ?? `fails the ${error.keyword} rule` };
   }
 }
 

@@ -79,7 +79,7 @@ async function eventTypes(eventSchemas) {
 
 async function validators(eventSchemas) {
   const api = await SwaggerParser.dereference(path.join(contractsDir, 'openapi.yaml'));
-  const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true, lines: false } });
+  const ajv = new Ajv({ allErrors: true, strict: true, messages: false, code: { source: true, esm: true, lines: false, optimize: true } });
   ajv.addKeyword({ keyword: 'example' });
   const exportsMap = {};
   const typeLines = [];

@@ -14,7 +14,7 @@ reason: ("MAX_RECEIVES_EXCEEDED" | "INVALID_MESSAGE" | "ORDER_NOT_FOUND")
  */
 failed_at: string
 /**
- * How often order_queue delivered the message before redrive.
+ * ApproximateReceiveCount of the message when the DLQ processor took it; SQS keeps counting across the redrive, so it includes the receives on order_queue.
  */
 receive_count: number
 /**
@@ -79,7 +79,7 @@ product_id: string
  */
 quantity: number
 /**
- * Unit price, greater than 0 with at most two decimals (a business rule, answered with 422).
+ * Unit price, greater than 0 and at most 1,000,000, with at most two decimals (business rules, answered with 422).
  */
 price: number
 }[]
@@ -122,7 +122,7 @@ product_id: string
  */
 quantity: number
 /**
- * Unit price, greater than 0 with at most two decimals (a business rule, answered with 422).
+ * Unit price, greater than 0 and at most 1,000,000, with at most two decimals (business rules, answered with 422).
  */
 price: number
 }[]
@@ -173,7 +173,7 @@ valid: boolean
 violations: RuleViolation[]
 }
 export interface RuleViolation {
-rule: ("LINE_COUNT" | "QUANTITY_RANGE" | "PRICE_POSITIVE" | "PRICE_PRECISION" | "TOTAL_PRECISION" | "TOTAL_MISMATCH" | "DUPLICATE_PRODUCT")
+rule: ("LINE_COUNT" | "QUANTITY_RANGE" | "PRICE_RANGE" | "PRICE_PRECISION" | "TOTAL_PRECISION" | "TOTAL_MISMATCH" | "DUPLICATE_PRODUCT")
 path: string
 problem: string
 }
@@ -206,7 +206,7 @@ product_id: string
  */
 quantity: number
 /**
- * Unit price, greater than 0 with at most two decimals (a business rule, answered with 422).
+ * Unit price, greater than 0 and at most 1,000,000, with at most two decimals (business rules, answered with 422).
  */
 price: number
 }[]
@@ -242,7 +242,7 @@ product_id: string
  */
 quantity: number
 /**
- * Unit price, greater than 0 with at most two decimals (a business rule, answered with 422).
+ * Unit price, greater than 0 and at most 1,000,000, with at most two decimals (business rules, answered with 422).
  */
 price: number
 }[]
@@ -292,7 +292,7 @@ outcome: "REJECTED"
  */
 order_id: string
 violations: {
-rule: ("LINE_COUNT" | "QUANTITY_RANGE" | "PRICE_POSITIVE" | "PRICE_PRECISION" | "TOTAL_PRECISION" | "TOTAL_MISMATCH" | "DUPLICATE_PRODUCT")
+rule: ("LINE_COUNT" | "QUANTITY_RANGE" | "PRICE_RANGE" | "PRICE_PRECISION" | "TOTAL_PRECISION" | "TOTAL_MISMATCH" | "DUPLICATE_PRODUCT")
 path: string
 problem: string
 }[]

@@ -75,7 +75,7 @@ export interface components {
             product_id: components["schemas"]["Identifier"];
             /** @description 1 to 1000 (a business rule, answered with 422). */
             quantity: number;
-            /** @description Unit price, greater than 0 with at most two decimals (a business rule, answered with 422). */
+            /** @description Unit price, greater than 0 and at most 1,000,000, with at most two decimals (business rules, answered with 422). */
             price: number;
         };
         CreateOrderRequest: {

@@ -1,0 +1,2 @@
+// Factories for the Lambda events the handlers receive, shared by every app's tests.
+export * from './lambda-events';

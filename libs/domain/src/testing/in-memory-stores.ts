@@ -1,0 +1,70 @@
+import type { AttemptError, FailedOrderRecord } from '@dofs/contracts';
+import type { OrderRecord } from '../order';
+import type { Clock, FailedOrderStore, OrderStore } from '../ports';
+
+/** Keeps the conditional-write semantics of DynamoOrderStore, so use cases are tested against them. */
+export class InMemoryOrderStore implements OrderStore {
+  readonly items = new Map<string, OrderRecord>();
+
+  async get(orderId: string): Promise<OrderRecord | undefined> {
+    const item = this.items.get(orderId);
+    return item && structuredClone(item);
+  }
+
+  async createIfAbsent(order: OrderRecord): Promise<{ created: boolean; record: OrderRecord }> {
+    const existing = this.items.get(order.order_id);
+    if (existing) return { created: false, record: structuredClone(existing) };
+    this.items.set(order.order_id, structuredClone(order));
+    return { created: true, record: structuredClone(order) };
+  }
+
+  async discard(orderId: string, requestHash: string): Promise<boolean> {
+    const item = this.items.get(orderId);
+    if (!item || item.status !== 'PENDING' || item.attempts !== 0 || item.request_hash !== requestHash) return false;
+    return this.items.delete(orderId);
+  }
+
+  async markFulfilled(orderId: string, at: string): Promise<boolean> {
+    return this.updatePending(orderId, (o) => ({ ...o, status: 'FULFILLED', attempts: o.attempts + 1, fulfilled_at: at, updated_at: at }));
+  }
+
+  async recordFailedAttempt(orderId: string, error: AttemptError): Promise<boolean> {
+    return this.updatePending(orderId, (o) => ({ ...o, attempts: o.attempts + 1, last_error: { ...error }, updated_at: error.at }));
+  }
+
+  async markFailed(orderId: string, reason: string, at: string): Promise<boolean> {
+    return this.updatePending(orderId, (o) => ({ ...o, status: 'FAILED', failure_reason: reason, failed_at: at, updated_at: at }));
+  }
+
+  private updatePending(orderId: string, change: (order: OrderRecord) => OrderRecord): boolean {
+    const item = this.items.get(orderId);
+    if (!item || item.status !== 'PENDING') return false;
+    this.items.set(orderId, change(item));
+    return true;
+  }
+}
+
+export class InMemoryFailedOrderStore implements FailedOrderStore {
+  readonly items = new Map<string, FailedOrderRecord>();
+
+  async putIfAbsent(record: FailedOrderRecord): Promise<boolean> {
+    if (this.items.has(record.order_id)) return false;
+    this.items.set(record.order_id, structuredClone(record));
+    return true;
+  }
+
+  async get(orderId: string): Promise<FailedOrderRecord | undefined> {
+    const item = this.items.get(orderId);
+    return item && structuredClone(item);
+  }
+}
+
+export function fixedClock(iso = '2026-11-21T10:00:00.000Z'): Clock & { advance(ms: number): void } {
+  let now = new Date(iso).getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}

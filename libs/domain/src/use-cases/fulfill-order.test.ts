@@ -1,0 +1,58 @@
+import { FulfillmentFailedError } from '../errors';
+import type { FulfillmentSimulator } from '../fulfillment-simulator';
+import { InMemoryOrderStore, aFulfillmentMessage, anOrderRecord, fixedClock } from '../testing';
+import { fulfillOrder } from './fulfill-order';
+
+const succeeding: FulfillmentSimulator = { attempt: () => true };
+const failing: FulfillmentSimulator = { attempt: () => false };
+
+async function storeWith(record = anOrderRecord()) {
+  const orders = new InMemoryOrderStore();
+  await orders.createIfAbsent(record);
+  return orders;
+}
+
+describe('fulfillOrder', () => {
+  it('marks a pending order FULFILLED, counting the attempt', async () => {
+    const orders = await storeWith();
+    const outcome = await fulfillOrder({ orders, simulator: succeeding, clock: fixedClock() }, aFulfillmentMessage(), 1);
+    expect(outcome).toBe('FULFILLED');
+    expect(await orders.get(aFulfillmentMessage().order_id)).toMatchObject({ status: 'FULFILLED', attempts: 1, fulfilled_at: '2026-11-21T10:00:00.000Z' });
+  });
+
+  it('records a failed attempt with its error, keeps the order PENDING and throws so SQS retries', async () => {
+    const orders = await storeWith();
+    const deps = { orders, simulator: failing, clock: fixedClock() };
+    await expect(fulfillOrder(deps, aFulfillmentMessage(), 1)).rejects.toThrow(FulfillmentFailedError);
+    await expect(fulfillOrder(deps, aFulfillmentMessage(), 2)).rejects.toThrow(FulfillmentFailedError);
+    const order = await orders.get(aFulfillmentMessage().order_id);
+    expect(order).toMatchObject({ status: 'PENDING', attempts: 2, last_error: { attempt: 2 } });
+  });
+
+  it('changes nothing for a redelivered message of a finished order', async () => {
+    const orders = await storeWith(anOrderRecord({ status: 'FULFILLED', attempts: 1 }));
+    const before = await orders.get(aFulfillmentMessage().order_id);
+    expect(await fulfillOrder({ orders, simulator: failing, clock: fixedClock() }, aFulfillmentMessage(), 2)).toBe('ALREADY_TERMINAL');
+    expect(await orders.get(aFulfillmentMessage().order_id)).toEqual(before);
+  });
+
+  it('does not fulfill a FAILED order', async () => {
+    const orders = await storeWith(anOrderRecord({ status: 'FAILED', attempts: 3 }));
+    expect(await fulfillOrder({ orders, simulator: succeeding, clock: fixedClock() }, aFulfillmentMessage(), 4)).toBe('ALREADY_TERMINAL');
+    expect((await orders.get(aFulfillmentMessage().order_id))?.status).toBe('FAILED');
+  });
+
+  it('acknowledges a message whose order is absent (discarded by the workflow)', async () => {
+    const orders = new InMemoryOrderStore();
+    expect(await fulfillOrder({ orders, simulator: succeeding, clock: fixedClock() }, aFulfillmentMessage(), 1)).toBe('ORDER_NOT_FOUND');
+    expect(orders.items.size).toBe(0);
+  });
+
+  it('passes the receive count as the attempt number to the simulator', async () => {
+    const seen: [string, number][] = [];
+    const orders = await storeWith();
+    const simulator: FulfillmentSimulator = { attempt: (id, n) => (seen.push([id, n]), true) };
+    await fulfillOrder({ orders, simulator, clock: fixedClock() }, aFulfillmentMessage(), 3);
+    expect(seen).toEqual([[aFulfillmentMessage().order_id, 3]]);
+  });
+});

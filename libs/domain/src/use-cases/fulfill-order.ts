@@ -1,0 +1,33 @@
+import type { FulfillmentMessage } from '@dofs/contracts';
+import { FulfillmentFailedError } from '../errors';
+import type { FulfillmentSimulator } from '../fulfillment-simulator';
+import type { Clock, OrderStore } from '../ports';
+
+export type FulfillmentOutcome = 'FULFILLED' | 'ALREADY_TERMINAL' | 'ORDER_NOT_FOUND';
+
+/**
+ * One fulfillment attempt for one message. Success marks the order FULFILLED. Failure records the
+ * attempt and its error and throws FulfillmentFailedError, so SQS delivers the message again and,
+ * after maxReceiveCount receives, moves it to the DLQ; the order becomes FAILED only there.
+ * A redelivered message of a finished order changes nothing.
+ */
+export async function fulfillOrder(
+  deps: { orders: OrderStore; simulator: FulfillmentSimulator; clock: Clock },
+  message: FulfillmentMessage,
+  attempt: number,
+): Promise<FulfillmentOutcome> {
+  const order = await deps.orders.get(message.order_id);
+  // Absent: the workflow discarded it after it could not confirm the send. Nothing to fulfill.
+  if (!order) return 'ORDER_NOT_FOUND';
+  if (order.status !== 'PENDING') return 'ALREADY_TERMINAL';
+
+  const at = deps.clock.now().toISOString();
+  if (deps.simulator.attempt(message.order_id, attempt)) {
+    return (await deps.orders.markFulfilled(message.order_id, at)) ? 'FULFILLED' : 'ALREADY_TERMINAL';
+  }
+  const failure = new FulfillmentFailedError(message.order_id, attempt);
+  const recorded = await deps.orders.recordFailedAttempt(message.order_id, { attempt, at, message: failure.message });
+  // The order turned terminal meanwhile (a duplicate message won): nothing to retry.
+  if (!recorded) return 'ALREADY_TERMINAL';
+  throw failure;
+}

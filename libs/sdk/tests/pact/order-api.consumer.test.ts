@@ -1,0 +1,192 @@
+// Consumer contract of the SDK with the DOFS Order API (PactV4, HTTP). Writes
+// dist/pacts/dofs-sdk-dofs-order-api.json; apps/local/tests/pact checks that pacts/ holds the
+// same file and verifies it against the real local system.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { createDofsClient, DofsApiError, type CreateOrderRequest } from '@dofs/sdk';
+
+process.env['PACT_DO_NOT_TRACK'] = 'true';
+
+const { atLeastLike, eachLike, fromProviderState, integer, number, regex, string } = MatchersV3;
+
+const PACT_DIR = path.resolve(__dirname, '../../../../dist/pacts');
+const CONSUMER = 'dofs-sdk';
+const PROVIDER = 'dofs-order-api';
+
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+const ISO_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
+const EXAMPLE_ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
+const EXAMPLE_TIME = '2025-01-01T12:00:00.000Z';
+
+const validOrder: CreateOrderRequest = {
+  customer_id: 'cust-pact-1',
+  items: [
+    { product_id: 'sku-apple', quantity: 2, price: 1.25 },
+    { product_id: 'sku-pear', quantity: 1, price: 3.5 },
+  ],
+  total_amount: 6,
+  currency: 'EUR',
+};
+
+/** What the SDK needs of an Order: its shape and types, not the provider's values. */
+const orderBody = (status: unknown, orderId: unknown = regex(UUID, EXAMPLE_ID)) => ({
+  order_id: orderId,
+  status,
+  customer_id: string(validOrder.customer_id),
+  items: eachLike({ product_id: string('sku-apple'), quantity: integer(2), price: number(1.25) }),
+  total_amount: number(6),
+  currency: regex('^[A-Z]{3}$', 'EUR'),
+  attempts: integer(0),
+  created_at: regex(ISO_TIME, EXAMPLE_TIME),
+  updated_at: regex(ISO_TIME, EXAMPLE_TIME),
+});
+
+const errorBody = (code: string) => ({
+  error: {
+    code,
+    message: string('what went wrong'),
+    // API Gateway's own 400 carries no details; the handler's do: an array either way.
+    details: atLeastLike({ path: string('total_amount'), problem: string('must be a number') }, 0, 1),
+    request_id: string('req-123'),
+  },
+});
+
+const JSON_CONTENT = { 'Content-Type': regex('^application/json', 'application/json') };
+
+describe('the SDK against the Order API (consumer contract)', () => {
+  const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: PACT_DIR, logLevel: 'warn' });
+  const sdk = (baseUrl: string) => createDofsClient({ baseUrl, retry: { retries: 0 } });
+
+  beforeAll(() => rmSync(path.join(PACT_DIR, `${CONSUMER}-${PROVIDER}.json`), { force: true }));
+
+  it('creates an order: 201 with the order PENDING', async () => {
+    await pact
+      .addInteraction()
+      .uponReceiving('a valid order')
+      .withRequest('POST', '/order', (req) =>
+        req
+          .headers({ ...JSON_CONTENT, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-accepted') })
+          .jsonBody(validOrder),
+      )
+      .willRespondWith(201, (res) =>
+        res
+          .headers({
+            ...JSON_CONTENT,
+            Location: regex('/order/[0-9a-f-]{36}$', `/order/${EXAMPLE_ID}`),
+            'Idempotent-Replayed': 'false',
+          })
+          .jsonBody(orderBody('PENDING')),
+      )
+      .executeTest(async (server) => {
+        const created = await sdk(server.url).createOrder(validOrder, { idempotencyKey: 'pact-create-accepted' });
+        expect(created.replayed).toBe(false);
+        expect(created.order.status).toBe('PENDING');
+        expect(created.order.order_id).toBe(EXAMPLE_ID);
+        expect(created.location).toBe(`/order/${EXAMPLE_ID}`);
+      });
+  });
+
+  it('replays an order sent again with the same Idempotency-Key and body', async () => {
+    await pact
+      .addInteraction()
+      .given('an order was created with Idempotency-Key pact-replay', { idempotency_key: 'pact-replay', order: validOrder })
+      .uponReceiving('the same order with the same Idempotency-Key')
+      .withRequest('POST', '/order', (req) =>
+        req.headers({ ...JSON_CONTENT, 'Idempotency-Key': 'pact-replay' }).jsonBody(validOrder),
+      )
+      .willRespondWith(201, (res) =>
+        res
+          .headers({ ...JSON_CONTENT, 'Idempotent-Replayed': 'true' })
+          .jsonBody(orderBody(regex('^(PENDING|FULFILLED|FAILED)$', 'PENDING'), fromProviderState('${order_id}', EXAMPLE_ID))),
+      )
+      .executeTest(async (server) => {
+        const created = await sdk(server.url).createOrder(validOrder, { idempotencyKey: 'pact-replay' });
+        expect(created.replayed).toBe(true);
+        expect(created.order.order_id).toBe(EXAMPLE_ID);
+      });
+  });
+
+  it('is told 422 with the broken rule when the total does not add up', async () => {
+    const wrongTotal = { ...validOrder, total_amount: 7 };
+    await pact
+      .addInteraction()
+      .uponReceiving('an order whose total is not the sum of its lines')
+      .withRequest('POST', '/order', (req) =>
+        req.headers({ ...JSON_CONTENT, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-rejected') }).jsonBody(wrongTotal),
+      )
+      .willRespondWith(422, (res) =>
+        res.headers(JSON_CONTENT).jsonBody({
+          error: {
+            ...errorBody('BUSINESS_RULE_VIOLATION').error,
+            details: eachLike({ path: string('total_amount'), problem: string('must equal the sum of quantity x price') }),
+          },
+        }),
+      )
+      .executeTest(async (server) => {
+        const error = await sdk(server.url).createOrder(wrongTotal, { idempotencyKey: 'pact-create-rejected' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DofsApiError);
+        expect(error).toMatchObject({ status: 422, code: 'BUSINESS_RULE_VIOLATION', requestId: 'req-123' });
+        expect((error as DofsApiError).details[0]).toEqual({ path: 'total_amount', problem: 'must equal the sum of quantity x price' });
+      });
+  });
+
+  it('is told 400 when a caller without types sends a malformed body', async () => {
+    // What a plain-JavaScript caller can send: the total as a string.
+    const malformed = { ...validOrder, total_amount: '6.00' } as unknown as CreateOrderRequest;
+    await pact
+      .addInteraction()
+      .uponReceiving('an order whose total is a string')
+      .withRequest('POST', '/order', (req) =>
+        req.headers({ ...JSON_CONTENT, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-malformed') }).jsonBody(malformed),
+      )
+      .willRespondWith(400, (res) => res.headers(JSON_CONTENT).jsonBody(errorBody('VALIDATION_FAILED')))
+      .executeTest(async (server) => {
+        const error = await sdk(server.url).createOrder(malformed, { idempotencyKey: 'pact-create-malformed' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DofsApiError);
+        expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', attempts: 1 });
+      });
+  });
+
+  it('reads an order that exists', async () => {
+    await pact
+      .addInteraction()
+      .given('an order exists', { order: validOrder })
+      .uponReceiving('a request for an existing order')
+      .withRequest('GET', fromProviderState('/order/${order_id}', `/order/${EXAMPLE_ID}`))
+      .willRespondWith(200, (res) =>
+        res
+          .headers(JSON_CONTENT)
+          .jsonBody(orderBody(regex('^(PENDING|FULFILLED|FAILED)$', 'PENDING'), fromProviderState('${order_id}', EXAMPLE_ID))),
+      )
+      .executeTest(async (server) => {
+        const order = await sdk(server.url).getOrder(EXAMPLE_ID);
+        expect(order.order_id).toBe(EXAMPLE_ID);
+        expect(order.items).toEqual([{ product_id: 'sku-apple', quantity: 2, price: 1.25 }]);
+      });
+  });
+
+  it('is told 404 NOT_FOUND for an order that does not exist', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await pact
+      .addInteraction()
+      .given('no order has the id 00000000-0000-4000-8000-000000000000')
+      .uponReceiving('a request for an order that does not exist')
+      .withRequest('GET', `/order/${unknown}`)
+      .willRespondWith(404, (res) => res.headers(JSON_CONTENT).jsonBody(errorBody('NOT_FOUND')))
+      .executeTest(async (server) => {
+        await expect(sdk(server.url).getOrder(unknown)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      });
+  });
+
+  it('reads the health of the API', async () => {
+    await pact
+      .addInteraction()
+      .uponReceiving('a health check')
+      .withRequest('GET', '/health')
+      .willRespondWith(200, (res) => res.headers(JSON_CONTENT).jsonBody({ status: 'ok' }))
+      .executeTest(async (server) => {
+        await expect(sdk(server.url).health()).resolves.toEqual({ status: 'ok' });
+      });
+  });
+});
