@@ -23,6 +23,8 @@ module.exports = {
   },
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // ES-module-only packages that jest's CommonJS runtime must have transformed to load.
+  transformIgnorePatterns: ['/node_modules/(?!(@apidevtools)/)'],
   reporters: ['default', path.join(root, 'libs/tooling/src/jest-summary-reporter.cjs')],
   clearMocks: true,
 };

@@ -1,11 +1,12 @@
 // Builds the publishable package into a temp dir and uses it the way a stranger would: no path
 // aliases, no @dofs/contracts, only the package and its declared dependency.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import ts from 'typescript';
 
 const root = path.resolve(__dirname, '../../..');
@@ -100,11 +101,12 @@ describe('the built @dofs/sdk package', () => {
     it.each([
       ['ESM import', 'const sdk = await import("@dofs/sdk");', '.mjs'],
       ['CommonJS require', 'const sdk = require("@dofs/sdk");', '.cjs'],
-    ])('works through %s', (_, load, extension) => {
+    ])('works through %s', async (_, load, extension) => {
       const file = path.join(work, `run${extension}`);
       writeFileSync(file, extension === '.cjs' ? `(async () => {${script(load)}})();` : script(load));
-      const out = execFileSync(process.execPath, [file, baseUrl], { cwd: work, encoding: 'utf8' });
-      expect(JSON.parse(out)).toEqual({ health: { status: 'ok' }, isApiError: true, code: 'NOT_FOUND' });
+      // asynchronously: the server answering the script runs in this process
+      const { stdout } = await promisify(execFile)(process.execPath, [file, baseUrl], { cwd: work, timeout: 20_000 });
+      expect(JSON.parse(stdout)).toEqual({ health: { status: 'ok' }, isApiError: true, code: 'NOT_FOUND' });
     });
   });
 });

@@ -6,10 +6,15 @@ const path = require('node:path');
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
 class JestSummaryReporter {
+  /** @param {import('@jest/types').Config.GlobalConfig} globalConfig */
   constructor(globalConfig) {
     this.globalConfig = globalConfig;
   }
 
+  /**
+   * @param {unknown} _contexts
+   * @param {import('@jest/test-result').AggregatedResult} results
+   */
   onRunComplete(_contexts, results) {
     const project =
       process.env.NX_TASK_TARGET_PROJECT || path.basename(this.globalConfig.rootDir || process.cwd());

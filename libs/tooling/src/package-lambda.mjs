@@ -39,6 +39,7 @@ const record = {
   zip_base64sha256: createHash('sha256').update(zip).digest('base64'),
 };
 writeFileSync(path.join(artifacts, `${app}.json`), JSON.stringify(record, null, 2) + '\n');
+/** @param {number} n */
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(
   `${app}: bundle ${kb(record.bundle_bytes)} KB (budget ${maxKb} KB), zip ${kb(record.zip_bytes)} KB, sha256 ${record.zip_sha256.slice(0, 16)}`,

@@ -12,6 +12,7 @@ if (process.argv.includes('--reset')) {
   process.exit(0);
 }
 
+/** @type {string[]} */
 let files = [];
 try {
   files = readdirSync(dir).filter((f) => f.endsWith('.json'));

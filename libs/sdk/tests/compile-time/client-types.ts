@@ -1,7 +1,7 @@
 // Compile-time test, checked by `nx run sdk:typecheck` (tsc fails on an unused
 // `@ts-expect-error`, so each line below must really be a type error) and, for the exact
 // diagnostics, by tests/compile-time/client-types.test.ts. Nothing here runs.
-import { createDofsClient, type CreateOrderRequest, type Order } from '@dofs/sdk';
+import { createDofsClient, type CreateOrderRequest, type Order } from '../../src';
 
 export async function typeChecks(): Promise<void> {
   const dofs = createDofsClient({ baseUrl: 'http://localhost:3000' });

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
-import { createDofsClient, DofsApiError, type CreateOrderRequest } from '@dofs/sdk';
+import { createDofsClient, DofsApiError, type CreateOrderRequest } from '../../src';
 
 process.env['PACT_DO_NOT_TRACK'] = 'true';
 

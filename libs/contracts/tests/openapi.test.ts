@@ -1,0 +1,97 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3 } from 'openapi-types';
+import { OPENAPI_PLACEHOLDERS, validateErrorResponse } from '../src';
+import { contractsDir, openapiDocument, openapiText } from './contract-files';
+import path from 'node:path';
+
+// The JSON Schema draft-4 keywords API Gateway models support (plus OpenAPI's description).
+const API_GATEWAY_KEYWORDS = new Set([
+  'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'pattern', 'minLength', 'maxLength',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf',
+  'minProperties', 'maxProperties', 'allOf', 'anyOf', 'oneOf', 'not', 'description', 'title', 'default', '$ref', 'format',
+]);
+
+const operations = (doc: OpenAPIV3.Document) =>
+  Object.entries(doc.paths).flatMap(([route, item]) =>
+    (['get', 'post', 'put', 'delete', 'patch'] as const).filter((m) => item?.[m]).map((m) => ({ route, method: m, op: item?.[m] as OpenAPIV3.OperationObject & Record<string, unknown> })),
+  );
+
+function keywordsOf(schema: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) schema.forEach((s) => keywordsOf(s, found));
+  else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      found.add(key);
+      if (key === 'properties') Object.values(value as object).forEach((s) => keywordsOf(s, found));
+      else if (['items', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'not'].includes(key)) keywordsOf(value, found);
+    }
+  }
+  return found;
+}
+
+describe('contracts/openapi.yaml', () => {
+  it('is a valid OpenAPI 3.0.x document (API Gateway rejects 3.1)', async () => {
+    const doc = (await SwaggerParser.validate(path.join(contractsDir, 'openapi.yaml'))) as OpenAPIV3.Document;
+    expect(doc.openapi).toMatch(/^3\.0\.\d+$/);
+  });
+
+  it('serves exactly POST /order, GET /order/{order_id} and GET /health', () => {
+    const doc = openapiDocument() as unknown as OpenAPIV3.Document;
+    expect(operations(doc).map(({ route, method }) => `${method.toUpperCase()} ${route}`)).toEqual(['POST /order', 'GET /order/{order_id}', 'GET /health']);
+  });
+
+  it('integrates every operation with the API handler through a Lambda proxy', () => {
+    for (const { op } of operations(openapiDocument() as unknown as OpenAPIV3.Document)) {
+      expect(op['x-amazon-apigateway-integration']).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST', uri: '${api_handler_invoke_arn}' });
+    }
+  });
+
+  it('names a request validator that exists for every operation with input', () => {
+    const doc = openapiDocument();
+    const validators = Object.keys(doc['x-amazon-apigateway-request-validators'] as object);
+    for (const { route, op } of operations(doc as unknown as OpenAPIV3.Document)) {
+      if (route === '/health') continue;
+      expect(validators).toContain(op['x-amazon-apigateway-request-validator']);
+    }
+  });
+
+  it('has placeholders only where Terraform puts AWS values', () => {
+    expect(OPENAPI_PLACEHOLDERS).toEqual(['api_handler_invoke_arn']);
+    // Every other `${` would be read by templatefile() as an interpolation and break the apply.
+    const interpolations = [...openapiText().matchAll(/(?<!\$)\$\{([^}]*)\}/g)].map((m) => m[1]);
+    expect(interpolations).toEqual(['api_handler_invoke_arn', 'api_handler_invoke_arn', 'api_handler_invoke_arn']);
+  });
+
+  it('keeps request schemas within the draft-4 subset API Gateway models support', async () => {
+    const doc = (await SwaggerParser.dereference(path.join(contractsDir, 'openapi.yaml'))) as OpenAPIV3.Document;
+    for (const { op } of operations(doc)) {
+      const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+      const schema = body?.content['application/json']?.schema;
+      if (!schema) continue;
+      const unsupported = [...keywordsOf(schema)].filter((k) => !API_GATEWAY_KEYWORDS.has(k));
+      expect(unsupported).toEqual([]);
+    }
+  });
+
+  it('documents the one error body for every error response', async () => {
+    const doc = (await SwaggerParser.dereference(path.join(contractsDir, 'openapi.yaml'))) as OpenAPIV3.Document;
+    const errorSchema = (doc.components?.schemas?.['ErrorResponse'] as object) ?? {};
+    for (const { op } of operations(doc)) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400) continue;
+        expect((response as OpenAPIV3.ResponseObject).content?.['application/json']?.schema).toEqual(errorSchema);
+      }
+    }
+  });
+
+  it("renders every API Gateway error template into the API's error body", () => {
+    const responses = openapiDocument()['x-amazon-apigateway-gateway-responses'] as Record<string, { responseTemplates: Record<string, string> }>;
+    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['BAD_REQUEST_BODY', 'DEFAULT_4XX', 'DEFAULT_5XX']));
+    for (const [type, response] of Object.entries(responses)) {
+      const rendered = String(response.responseTemplates['application/json'])
+        .replace('$context.error.messageString', JSON.stringify('Invalid request body'))
+        .replace('$context.requestId', 'req-1');
+      const body: unknown = JSON.parse(rendered);
+      expect([type, validateErrorResponse(body)]).toEqual([type, true]);
+    }
+  });
+});
