@@ -1,6 +1,8 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
-import config from './lambda-esbuild.config.cjs';
+import lambdaConfig from './lambda-esbuild.config.cjs';
+
+const config = lambdaConfig as BuildOptions;
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -18,7 +20,7 @@ async function bundle(app: string): Promise<Uint8Array> {
     absWorkingDir: root,
     logLevel: 'silent',
   });
-  return result.outputFiles[0]?.contents ?? new Uint8Array();
+  return result.outputFiles?.[0]?.contents ?? new Uint8Array();
 }
 
 describe('Lambda bundles', () => {
