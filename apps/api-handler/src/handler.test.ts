@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { validateErrorResponse, validateOrder, type ErrorResponse, type OrderView } from '@dofs/contracts';
-import { aGetOrderEvent, aLambdaContext, aPostOrderEvent, anApiEvent } from '@dofs/aws/testing';
+import { aGetOrderEvent, aLambdaContext, aPostOrderEvent, anApiEvent, captureLogs } from '@dofs/aws/testing';
 import { createLogger } from '@dofs/aws';
 import { DependencyUnavailableError } from '@dofs/domain';
 import { InMemoryOrderStore, InMemoryOrderWorkflow, anOrderRequest, fixedClock } from '@dofs/domain/testing';
@@ -28,13 +28,7 @@ function expectError(result: APIGatewayProxyResult, status: number, code: string
   return body.error;
 }
 
-// Powertools writes info lines to stdout and warnings and errors to stderr.
-let logSpies: jest.SpyInstance[];
-const loggedLines = () => logSpies.flatMap((spy) => spy.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>));
-beforeEach(() => {
-  logSpies = [jest.spyOn(process.stdout, 'write').mockImplementation(() => true), jest.spyOn(process.stderr, 'write').mockImplementation(() => true)];
-});
-afterEach(() => logSpies.forEach((spy) => spy.mockRestore()));
+const logs = captureLogs();
 
 describe('POST /order', () => {
   it('accepts a valid order: 201, the order as PENDING, Location, and the order queued', async () => {
@@ -241,7 +235,7 @@ describe('routing and correlation', () => {
     const { call } = setUp();
     await call(aPostOrderEvent(anOrderRequest(), { 'X-Correlation-Id': 'corr-log' }));
     await call(aPostOrderEvent({ bad: true }, { 'X-Correlation-Id': 'corr-bad' }));
-    const lines = loggedLines();
+    const lines = logs.lines();
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(line).toMatchObject({ service: 'api-handler', correlation_id: expect.stringMatching(/^corr-/) });
     expect(lines.find((l) => l['message'] === 'Order accepted')).toMatchObject({ correlation_id: 'corr-log', order_id: expect.any(String) });

@@ -1,7 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { validateFailedOrderRecord } from '@dofs/contracts';
 import { createLogger } from '@dofs/aws';
-import { aLambdaContext, anSqsEvent, anSqsRecord } from '@dofs/aws/testing';
+import { aLambdaContext, anSqsEvent, anSqsRecord, captureLogs } from '@dofs/aws/testing';
 import { InMemoryFailedOrderStore, InMemoryOrderStore, aFulfillmentMessage, anOrderRecord, fixedClock } from '@dofs/domain/testing';
 import { createDlqProcessorHandler } from './handler';
 
@@ -18,17 +18,8 @@ async function setUp() {
 const letterFor = (order_id: string, messageId?: string) =>
   anSqsRecord(JSON.stringify(aFulfillmentMessage({ order_id })), { receiveCount: 4, ...(messageId ? { messageId } : {}) });
 
-let stdout: jest.SpyInstance;
-const emfRecords = () =>
-  stdout.mock.calls
-    .map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>)
-    .filter((line) => '_aws' in line);
-
-beforeEach(() => {
-  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => jest.restoreAllMocks());
+const logs = captureLogs();
+const emfRecords = () => logs.lines().filter((line) => '_aws' in line);
 
 describe('dlq-processor handler', () => {
   it('records each dead letter in failed_orders and marks its order FAILED', async () => {

@@ -1,5 +1,5 @@
 import { createLogger } from '@dofs/aws';
-import { aLambdaContext, anSqsEvent, anSqsRecord } from '@dofs/aws/testing';
+import { aLambdaContext, anSqsEvent, anSqsRecord, captureLogs } from '@dofs/aws/testing';
 import type { FulfillmentSimulator } from '@dofs/domain';
 import { InMemoryOrderStore, aFulfillmentMessage, anOrderRecord, fixedClock } from '@dofs/domain/testing';
 import { createFulfillOrderHandler } from './handler';
@@ -14,12 +14,7 @@ async function setUp(simulator: FulfillmentSimulator) {
 }
 const messageFor = (order_id: string) => JSON.stringify(aFulfillmentMessage({ order_id }));
 
-let stdout: jest.SpyInstance;
-beforeEach(() => {
-  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => jest.restoreAllMocks());
+const logs = captureLogs();
 
 describe('fulfill-order handler', () => {
   it('fulfills every order of a batch and reports no failures', async () => {
@@ -79,8 +74,7 @@ describe('fulfill-order handler', () => {
   it('logs each record with its own order id and correlation id, even in parallel', async () => {
     const { handler } = await setUp({ attempt: () => true });
     await handler(anSqsEvent(...ids.map((id) => anSqsRecord(JSON.stringify(aFulfillmentMessage({ order_id: id, correlation_id: `corr-${id}` }))))), aLambdaContext());
-    const lines = stdout.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
-    const finished = lines.filter((l) => l['message'] === 'Fulfillment attempt finished');
+    const finished = logs.lines().filter((l) => l['message'] === 'Fulfillment attempt finished');
     expect(finished).toHaveLength(3);
     for (const line of finished) expect(line['correlation_id']).toBe(`corr-${String(line['order_id'])}`);
   });

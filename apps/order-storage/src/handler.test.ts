@@ -1,5 +1,5 @@
 import { validateOrderStorageResult } from '@dofs/contracts';
-import { aLambdaContext } from '@dofs/aws/testing';
+import { aLambdaContext, captureLogs } from '@dofs/aws/testing';
 import { createLogger } from '@dofs/aws';
 import { IdempotencyConflictError, InvalidMessageError, requestHash } from '@dofs/domain';
 import { InMemoryOrderStore, aStoreRequest, anOrderRequest } from '@dofs/domain/testing';
@@ -9,11 +9,7 @@ function setUp() {
   const orders = new InMemoryOrderStore();
   return { orders, handler: createOrderStorageHandler({ orders, logger: createLogger('order-storage') }) };
 }
-beforeEach(() => {
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => jest.restoreAllMocks());
+captureLogs();
 
 describe('order-storage handler', () => {
   it('stores an order and answers in the task result contract', async () => {

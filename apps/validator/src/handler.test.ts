@@ -1,16 +1,12 @@
 import { validateOrderValidationResult } from '@dofs/contracts';
-import { aLambdaContext } from '@dofs/aws/testing';
+import { aLambdaContext, captureLogs } from '@dofs/aws/testing';
 import { createLogger } from '@dofs/aws';
 import { InvalidMessageError } from '@dofs/domain';
 import { aWorkflowInput, anOrderRequest } from '@dofs/domain/testing';
 import { createValidatorHandler } from './handler';
 
 const handler = createValidatorHandler({ logger: createLogger('validator') });
-beforeEach(() => {
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => jest.restoreAllMocks());
+captureLogs();
 
 describe('validator handler', () => {
   it('answers valid for a good order', async () => {
