@@ -1,0 +1,152 @@
+resource "aws_codepipeline" "this" {
+  name          = local.pipeline_name
+  pipeline_type = "V2"
+  role_arn      = aws_iam_role.pipeline.arn
+  # A newer push replaces an execution still waiting to enter a stage; one in progress finishes.
+  execution_mode = "SUPERSEDED"
+
+  artifact_store {
+    type     = "S3"
+    location = aws_s3_bucket.this["pipeline"].bucket
+  }
+
+  stage {
+    name = "Source"
+
+    action {
+      name      = "Source"
+      category  = "Source"
+      owner     = "AWS"
+      provider  = local.github ? "CodeStarSourceConnection" : "CodeCommit"
+      version   = "1"
+      namespace = "SourceVariables"
+      # A git clone rather than a zip: the plan build needs history to diff against the last
+      # deployed commit (`nx affected --base=<that commit>`).
+      output_artifacts = ["source"]
+
+      configuration = local.github ? {
+        ConnectionArn        = local.connection_arn
+        FullRepositoryId     = var.repository
+        BranchName           = var.branch
+        OutputArtifactFormat = "CODEBUILD_CLONE_REF"
+        DetectChanges        = "true"
+        } : {
+        RepositoryName       = var.repository
+        BranchName           = var.branch
+        OutputArtifactFormat = "CODEBUILD_CLONE_REF"
+        PollForSourceChanges = "false"
+      }
+    }
+  }
+
+  # Plan, approval and apply are one stage on purpose: a stage holds one execution at a time, so no
+  # other commit can be planned between this plan and its apply, and the saved plan never goes stale
+  # because of a concurrent run.
+  stage {
+    name = "Deploy"
+
+    action {
+      name             = "Plan"
+      category         = "Build"
+      owner            = "AWS"
+      provider         = "CodeBuild"
+      version          = "1"
+      run_order        = 1
+      namespace        = "PlanVariables"
+      input_artifacts  = ["source"]
+      output_artifacts = ["plan"]
+
+      configuration = {
+        ProjectName = aws_codebuild_project.this["plan"].name
+        EnvironmentVariables = jsonencode([
+          { name = "SOURCE_COMMIT", value = "#{SourceVariables.CommitId}", type = "PLAINTEXT" },
+          { name = "PIPELINE_EXECUTION_ID", value = "#{codepipeline.PipelineExecutionId}", type = "PLAINTEXT" },
+        ])
+      }
+    }
+
+    dynamic "action" {
+      for_each = var.require_approval ? ["Approve"] : []
+
+      content {
+        name      = action.value
+        category  = "Approval"
+        owner     = "AWS"
+        provider  = "Manual"
+        version   = "1"
+        run_order = 2
+
+        configuration = {
+          CustomData         = "Commit #{SourceVariables.CommitId}: #{PlanVariables.PLAN_SUMMARY}. The link opens the Plan build; its log shows `terraform show` of the saved plan, which is what Apply will apply, unchanged."
+          ExternalEntityLink = "#{PlanVariables.PLAN_BUILD_URL}"
+        }
+      }
+    }
+
+    action {
+      name            = "Apply"
+      category        = "Build"
+      owner           = "AWS"
+      provider        = "CodeBuild"
+      version         = "1"
+      run_order       = 3
+      input_artifacts = ["plan"]
+
+      configuration = {
+        ProjectName = aws_codebuild_project.this["apply"].name
+        EnvironmentVariables = jsonencode([
+          { name = "SOURCE_COMMIT", value = "#{SourceVariables.CommitId}", type = "PLAINTEXT" },
+        ])
+      }
+    }
+  }
+
+  dynamic "trigger" {
+    for_each = local.github ? [var.branch] : []
+
+    content {
+      provider_type = "CodeStarSourceConnection"
+
+      git_configuration {
+        source_action_name = "Source"
+
+        push {
+          branches {
+            includes = [trigger.value]
+          }
+        }
+      }
+    }
+  }
+
+  tags = var.tags
+}
+
+# CodeCommit has no push trigger in the pipeline itself: an EventBridge rule starts it.
+resource "aws_cloudwatch_event_rule" "codecommit" {
+  count = local.github ? 0 : 1
+
+  name        = "${var.name_prefix}-codecommit-push"
+  description = "Starts ${local.pipeline_name} on a push to ${var.repository}/${var.branch}."
+
+  event_pattern = jsonencode({
+    source      = ["aws.codecommit"]
+    detail-type = ["CodeCommit Repository State Change"]
+    resources   = [local.repository_arn]
+    detail = {
+      event         = ["referenceCreated", "referenceUpdated"]
+      referenceType = ["branch"]
+      referenceName = [var.branch]
+    }
+  })
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "codecommit" {
+  count = local.github ? 0 : 1
+
+  rule     = aws_cloudwatch_event_rule.codecommit[0].name
+  arn      = aws_codepipeline.this.arn
+  role_arn = aws_iam_role.events[0].arn
+}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'terraform', preset: '../jest.preset.cjs', rootDir: __dirname };

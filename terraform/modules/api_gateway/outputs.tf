@@ -1,0 +1,34 @@
+output "rest_api_id" {
+  description = "ID of the REST API."
+  value       = aws_api_gateway_rest_api.this.id
+}
+
+output "name" {
+  description = "Name of the REST API (the ApiName dimension of its metrics)."
+  value       = aws_api_gateway_rest_api.this.name
+}
+
+output "stage_name" {
+  description = "Name of the stage (the Stage dimension of its metrics)."
+  value       = aws_api_gateway_stage.this.stage_name
+}
+
+output "invoke_url" {
+  description = "Base URL of the API, e.g. https://<id>.execute-api.<region>.amazonaws.com/dev."
+  value       = aws_api_gateway_stage.this.invoke_url
+}
+
+output "execution_arn" {
+  description = "Execution ARN of the REST API."
+  value       = aws_api_gateway_rest_api.this.execution_arn
+}
+
+output "access_log_group_name" {
+  description = "Log group of the access logs."
+  value       = aws_cloudwatch_log_group.access.name
+}
+
+output "body_sha1" {
+  description = "sha1 of the imported OpenAPI body; a change re-creates the deployment."
+  value       = sha1(local.body)
+}

@@ -1,0 +1,282 @@
+# Defaults that repeat a value of contracts/resources.json `defaults` are checked against it by
+# terraform/tests/defaults.test.ts, so the local runtime and AWS cannot drift apart.
+
+variable "aws_region" {
+  description = "AWS region of the deployment."
+  type        = string
+  default     = "ap-south-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.aws_region))
+    error_message = "aws_region must be a region name such as ap-south-1."
+  }
+}
+
+variable "project_name" {
+  description = "Project name, the first part of every resource name."
+  type        = string
+  default     = "dofs"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{1,11}$", var.project_name))
+    error_message = "project_name must be 2-12 lowercase letters and digits, starting with a letter."
+  }
+}
+
+variable "environment" {
+  description = "Environment name, the second part of every resource name and the API stage."
+  type        = string
+  default     = "dev"
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be dev, staging or prod."
+  }
+}
+
+variable "notification_email" {
+  description = "Email address subscribed to the alerts topic (confirm the subscription mail); null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.notification_email == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.notification_email))
+    error_message = "notification_email must be an email address or null."
+  }
+}
+
+variable "lambda_timeout" {
+  description = "Timeout in seconds of every function whose manifest sets none (the api-handler's own is 28 s)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.lambda_timeout >= 1 && var.lambda_timeout <= 900 && floor(var.lambda_timeout) == var.lambda_timeout
+    error_message = "lambda_timeout must be a whole number of seconds from 1 to 900."
+  }
+}
+
+variable "lambda_memory_size" {
+  description = "Memory in MB of every function (CPU scales with it)."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size
+    error_message = "lambda_memory_size must be a whole number of MB from 128 to 10240."
+  }
+}
+
+variable "sqs_visibility_timeout" {
+  description = "Visibility timeout in seconds of order_queue: at least 6 x the fulfill-order timeout."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.sqs_visibility_timeout >= 6 * var.lambda_timeout && var.sqs_visibility_timeout <= 43200
+    error_message = "sqs_visibility_timeout must be at least 6 x lambda_timeout (AWS's rule for Lambda event sources) and at most 43200."
+  }
+}
+
+variable "sqs_max_receive_count" {
+  description = "Deliveries of one order message before SQS moves it to order_dlq."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.sqs_max_receive_count >= 1 && var.sqs_max_receive_count <= 1000 && floor(var.sqs_max_receive_count) == var.sqs_max_receive_count
+    error_message = "sqs_max_receive_count must be a whole number from 1 to 1000."
+  }
+}
+
+variable "enable_dlq_alerting" {
+  description = "Alarm (to the alerts topic) when failed orders per period reach dlq_alert_threshold."
+  type        = bool
+  default     = true
+}
+
+variable "dlq_alert_threshold" {
+  description = "Failed orders per alert period (contracts/resources.json dlq_alert_period_seconds) that raise the alarm."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.dlq_alert_threshold >= 1 && floor(var.dlq_alert_threshold) == var.dlq_alert_threshold
+    error_message = "dlq_alert_threshold must be a whole number of at least 1."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of every log group (functions, workflow, API access and execution logs, builds)."
+  type        = number
+  default     = 14
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  }
+}
+
+variable "api_throttling_rate_limit" {
+  description = "Requests per second the API stage accepts (steady state)."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.api_throttling_rate_limit > 0 && var.api_throttling_rate_limit <= 10000
+    error_message = "api_throttling_rate_limit must be from 1 to 10000."
+  }
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Burst of requests the API stage accepts above the rate."
+  type        = number
+  default     = 200
+
+  validation {
+    condition     = var.api_throttling_burst_limit >= 0 && var.api_throttling_burst_limit <= 5000 && floor(var.api_throttling_burst_limit) == var.api_throttling_burst_limit
+    error_message = "api_throttling_burst_limit must be a whole number from 0 to 5000."
+  }
+}
+
+variable "fulfillment_max_concurrency" {
+  description = "Most concurrent fulfill-order invocations the order_queue event source may run (protects the orders table and any fulfillment provider behind it)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.fulfillment_max_concurrency >= 2 && var.fulfillment_max_concurrency <= 1000 && floor(var.fulfillment_max_concurrency) == var.fulfillment_max_concurrency
+    error_message = "fulfillment_max_concurrency must be a whole number from 2 to 1000 (the SQS event source minimum is 2)."
+  }
+}
+
+variable "dlq_processor_max_concurrency" {
+  description = "Most concurrent dlq-processor invocations the order_dlq event source may run."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.dlq_processor_max_concurrency >= 2 && var.dlq_processor_max_concurrency <= 1000 && floor(var.dlq_processor_max_concurrency) == var.dlq_processor_max_concurrency
+    error_message = "dlq_processor_max_concurrency must be a whole number from 2 to 1000 (the SQS event source minimum is 2)."
+  }
+}
+
+variable "lambda_reserved_concurrency" {
+  description = "Reserved concurrency per app (e.g. { api-handler = 50 }); unlisted apps use the unreserved pool. Reserving needs account headroom: AWS keeps 10 unreserved."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for value in values(var.lambda_reserved_concurrency) : value >= 0 && floor(value) == value])
+    error_message = "Reserved concurrency values must be whole numbers of at least 0."
+  }
+}
+
+variable "artifacts_dir" {
+  description = "Directory of the Lambda zips, relative to terraform/ (`npm run build` writes dist/artifacts/<app>.zip)."
+  type        = string
+  default     = "../dist/artifacts"
+
+  validation {
+    condition     = length(trimspace(var.artifacts_dir)) > 0
+    error_message = "artifacts_dir must not be empty."
+  }
+}
+
+variable "manage_api_gateway_account" {
+  description = "Create the API Gateway CloudWatch logging role and set it on the account's regional API Gateway settings (a singleton: set false if something else manages it)."
+  type        = bool
+  default     = true
+}
+
+variable "deletion_protection" {
+  description = "Protect the DynamoDB tables from deletion (recommended outside DEV)."
+  type        = bool
+  default     = false
+}
+
+variable "tags" {
+  description = "Extra tags merged into the tag map every resource carries."
+  type        = map(string)
+  default     = {}
+}
+
+# Pipeline (cicd/).
+
+variable "enable_pipeline" {
+  description = "Create the CodePipeline that tests, plans and applies this configuration on every push."
+  type        = bool
+  default     = true
+}
+
+variable "source_provider" {
+  description = "Where the pipeline gets the code: GitHub (through a CodeConnections connection) or CodeCommit."
+  type        = string
+  default     = "GitHub"
+
+  validation {
+    condition     = contains(["GitHub", "CodeCommit"], var.source_provider)
+    error_message = "source_provider must be GitHub or CodeCommit."
+  }
+}
+
+variable "repository" {
+  description = "Repository the pipeline builds: `owner/name` on GitHub, the repository name on CodeCommit. Required when enable_pipeline is true."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = !var.enable_pipeline || (var.repository != null && can(regex(var.source_provider == "GitHub" ? "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" : "^[A-Za-z0-9_.-]{1,100}$", var.repository)))
+    error_message = "With enable_pipeline, repository is required: owner/name for GitHub, the repository name for CodeCommit."
+  }
+}
+
+variable "branch" {
+  description = "Branch whose pushes the pipeline deploys."
+  type        = string
+  default     = "main"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]{1,255}$", var.branch))
+    error_message = "branch must be a git branch name."
+  }
+}
+
+variable "require_approval" {
+  description = "Stop between plan and apply for a manual approval of the saved plan."
+  type        = bool
+  default     = true
+}
+
+variable "state_bucket" {
+  description = "S3 bucket of the Terraform state (the `bucket` of backend.conf); the pipeline initialises the same backend. Required when enable_pipeline is true."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = !var.enable_pipeline || (var.state_bucket != null && can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket)))
+    error_message = "With enable_pipeline, state_bucket is required (the bucket of backend.conf)."
+  }
+}
+
+variable "state_key" {
+  description = "Key of the Terraform state object (the `key` of backend.conf)."
+  type        = string
+  default     = "dofs/dev/terraform.tfstate"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9!_.*'()/-]+\\.tfstate$", var.state_key))
+    error_message = "state_key must be an S3 key ending in .tfstate."
+  }
+}
+
+variable "terraform_version" {
+  description = "Terraform version the pipeline installs (pinned; checked against HashiCorp's signed checksums)."
+  type        = string
+  default     = "1.11.4"
+
+  validation {
+    condition     = can(regex("^1\\.(1[0-9]|[2-9][0-9])\\.[0-9]+$", var.terraform_version))
+    error_message = "terraform_version must be 1.10.0 or later, written X.Y.Z."
+  }
+}
