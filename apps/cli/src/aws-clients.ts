@@ -1,0 +1,41 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Target } from './config';
+
+/** AWS SDK clients for the operator commands: the emulators' endpoints locally, the SDK's chain remotely. */
+export interface AwsClients {
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+  destroy(): void;
+}
+
+export function createAwsClients(target: Target): AwsClients {
+  const common = {
+    ...(target.aws.region ? { region: target.aws.region } : {}),
+    ...(target.aws.profile ? { profile: target.aws.profile } : {}),
+    ...(target.aws.credentials ? { credentials: target.aws.credentials } : {}),
+    maxAttempts: 3,
+  };
+  const dynamo = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ ...common, ...(target.aws.dynamodbEndpoint ? { endpoint: target.aws.dynamodbEndpoint } : {}) }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const sqs = new SQSClient({ ...common, ...(target.aws.sqsEndpoint ? { endpoint: target.aws.sqsEndpoint } : {}) });
+  return {
+    dynamo,
+    sqs,
+    destroy() {
+      dynamo.destroy();
+      sqs.destroy();
+    },
+  };
+}
+
+/** A queue given by URL is used as is; a name is looked up. */
+export async function queueUrl(sqs: SQSClient, urlOrName: string): Promise<string> {
+  if (/^https?:\/\//.test(urlOrName)) return urlOrName;
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: urlOrName }));
+  if (!QueueUrl) throw new Error(`SQS returned no URL for the queue ${urlOrName}`);
+  return QueueUrl;
+}

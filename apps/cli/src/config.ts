@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configError } from './cli-error';
+import type { Io } from './output';
+
+/** `<data dir>/endpoints.json`, written by the local runtime (apps/local) when it starts. */
+export interface LocalEndpoints {
+  readonly api_url: string;
+  readonly data_dir: string;
+  readonly region: string;
+  readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string };
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly sns: string; readonly stepfunctions: string };
+  readonly tables: { readonly orders: string; readonly failed_orders: string };
+  readonly queues: { readonly order_queue: string; readonly order_dlq: string };
+  readonly topics: { readonly alerts: string };
+  readonly state_machines: Readonly<Record<string, string>>;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly pid: number;
+  readonly started_at: string;
+}
+
+export interface GlobalFlags {
+  readonly apiUrl?: string;
+  readonly endpoints?: string;
+  readonly dataDir?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly failedOrdersTable?: string;
+  readonly orderQueue?: string;
+  readonly orderDlq?: string;
+}
+
+/** Everything a command may need to reach the system; what is missing is asked for when needed. */
+export interface Target {
+  readonly mode: 'local' | 'remote';
+  /** Where this came from, for messages: the endpoints.json path, or "flags and environment". */
+  readonly source: string;
+  readonly apiUrl: string | undefined;
+  readonly aws: {
+    readonly region: string | undefined;
+    readonly profile: string | undefined;
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+    readonly dynamodbEndpoint: string | undefined;
+    readonly sqsEndpoint: string | undefined;
+  };
+  readonly failedOrdersTable: string | undefined;
+  /** A queue URL, or a name to look up. */
+  readonly orderQueue: string | undefined;
+  readonly orderDlq: string | undefined;
+}
+
+export const DEFAULT_DATA_DIR = '.dofs/data';
+
+/**
+ * Local mode (the default) reads `<data dir>/endpoints.json`: `--endpoints FILE`, else
+ * `--data-dir` / DOFS_DATA_DIR, else `.dofs/data` under the current directory. Remote mode
+ * (`--api-url`, DOFS_API_URL, `--profile` or `--region`) reads flags and environment only, and
+ * the AWS SDK's own chain supplies credentials. Flags win over the environment, which wins
+ * over endpoints.json.
+ */
+export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): Target {
+  const env = io.env;
+  const fromEnv = {
+    apiUrl: env['DOFS_API_URL'],
+    failedOrdersTable: env['DOFS_FAILED_ORDERS_TABLE'],
+    orderQueue: env['DOFS_ORDER_QUEUE'],
+    orderDlq: env['DOFS_ORDER_DLQ'],
+  };
+  const remote =
+    flags.endpoints === undefined &&
+    (flags.apiUrl !== undefined || fromEnv.apiUrl !== undefined || flags.profile !== undefined || flags.region !== undefined);
+
+  if (remote) {
+    return {
+      mode: 'remote',
+      source: 'flags and environment',
+      apiUrl: flags.apiUrl ?? fromEnv.apiUrl,
+      aws: {
+        region: flags.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
+        profile: flags.profile,
+        credentials: undefined,
+        dynamodbEndpoint: undefined,
+        sqsEndpoint: undefined,
+      },
+      failedOrdersTable: flags.failedOrdersTable ?? fromEnv.failedOrdersTable,
+      orderQueue: flags.orderQueue ?? fromEnv.orderQueue,
+      orderDlq: flags.orderDlq ?? fromEnv.orderDlq,
+    };
+  }
+
+  const file = flags.endpoints
+    ? path.resolve(io.cwd, flags.endpoints)
+    : path.resolve(io.cwd, flags.dataDir ?? env['DOFS_DATA_DIR'] ?? DEFAULT_DATA_DIR, 'endpoints.json');
+  const local = readEndpoints(file);
+  return {
+    mode: 'local',
+    source: file,
+    apiUrl: local.api_url,
+    aws: {
+      region: local.region,
+      profile: undefined,
+      credentials: { accessKeyId: local.credentials.access_key_id, secretAccessKey: local.credentials.secret_access_key },
+      dynamodbEndpoint: local.endpoints.dynamodb,
+      // fauxqs's queue URLs name a host that does not resolve: every request goes to this endpoint
+      sqsEndpoint: local.endpoints.sqs,
+    },
+    failedOrdersTable: flags.failedOrdersTable ?? fromEnv.failedOrdersTable ?? local.tables.failed_orders,
+    orderQueue: flags.orderQueue ?? fromEnv.orderQueue ?? local.queues.order_queue,
+    orderDlq: flags.orderDlq ?? fromEnv.orderDlq ?? local.queues.order_dlq,
+  };
+}
+
+export function readEndpoints(file: string): LocalEndpoints {
+  if (!existsSync(file)) {
+    throw configError(
+      `No local DOFS system found: ${file} does not exist. Start one with \`npm start\`, point at its data ` +
+        'directory with --data-dir or DOFS_DATA_DIR, or use a deployed API with --api-url.',
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw configError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const missing = ['api_url', 'region', 'credentials', 'endpoints', 'tables', 'queues'].filter(
+    (key) => typeof parsed !== 'object' || parsed === null || !(key in parsed),
+  );
+  if (missing.length > 0) throw configError(`${file} lacks ${missing.join(', ')}: was it written by the local runtime?`);
+  return parsed as LocalEndpoints;
+}
+
+/** The value or a message naming the flag and variable that supply it. */
+export function required(value: string | undefined, what: string, flag: string, envName: string, target: Target): string {
+  if (value) return value;
+  throw configError(
+    target.mode === 'remote'
+      ? `${what} is needed: pass ${flag} or set ${envName}.`
+      : `${what} is not in ${target.source}; pass ${flag} or set ${envName}.`,
+  );
+}

@@ -1,0 +1,75 @@
+// `dofs` (the real binary) against the real local system (`npm start`'s runtime, real handlers),
+// found through the endpoints.json it writes. Every fulfillment attempt fails, and a message is
+// dead-lettered on its second receive, so the whole failure path takes seconds.
+import { dofs, startLocalRuntime, type RunningLocalSystem } from './support/processes';
+
+jest.setTimeout(180_000);
+
+let system: RunningLocalSystem;
+const target = () => ['--data-dir', system.dataDir];
+
+beforeAll(async () => {
+  system = await startLocalRuntime({
+    DOFS_FULFILLMENT_SUCCESS_RATE: '0',
+    DOFS_MAX_RECEIVE_COUNT: '2',
+    DOFS_VISIBILITY_TIMEOUT_S: '1',
+    DOFS_LAMBDA_CONCURRENCY: '4',
+  });
+});
+afterAll(() => system?.stop());
+
+it('checks the health of the API', async () => {
+  const r = await dofs(['health', ...target()]);
+  expect(r).toMatchObject({ code: 0, stdout: `${system.endpoints.api_url}: ok\n` });
+});
+
+it('creates, reads and waits for an order; replays it when it failed; lists the failure', async () => {
+  const created = await dofs(['order', 'create', '--customer', 'e2e-1', '--item', 'sku-1:2:3.50', '--item', 'sku-2:1:0.99', '--json', ...target()]);
+  expect(created.code).toBe(0);
+  const { order } = JSON.parse(created.stdout);
+  expect(order).toMatchObject({ status: 'PENDING', total_amount: 7.99, customer_id: 'e2e-1' });
+
+  const read = await dofs(['order', 'get', order.order_id, ...target()]);
+  expect(read.code).toBe(0);
+  expect(read.stdout).toContain(order.order_id);
+  expect(read.stdout).toMatch(/sku-1\s+2\s+3\.50\s+7\.00/);
+
+  const waited = await dofs(['order', 'wait', order.order_id, '--timeout', '60', '--interval', '0.2', ...target()]);
+  expect(waited.code).toBe(6);
+  expect(waited.stdout).toMatch(/status\s+FAILED/);
+
+  const failed = await dofs(['failed', 'list', '--json', ...target()]);
+  expect(failed.code).toBe(0);
+  expect(JSON.parse(failed.stdout).records).toEqual(
+    expect.arrayContaining([expect.objectContaining({ order_id: order.order_id, reason: 'MAX_RECEIVES_EXCEEDED', attempts: 2 })]),
+  );
+  const table = await dofs(['failed', 'list', '--reason', 'MAX_RECEIVES_EXCEEDED', ...target()]);
+  expect(table.stdout).toMatch(new RegExp(`${order.order_id}\\s+MAX_RECEIVES_EXCEEDED`));
+
+  const replay = await dofs(['dlq', 'redrive', '--from', 'failed', '--order-id', order.order_id, '--json', ...target()]);
+  expect(replay.code).toBe(0);
+  const [first] = JSON.parse(replay.stdout).results;
+  expect(first).toMatchObject({ source: 'failed_orders', order_id: order.order_id, action: 'replayed as a new order' });
+  expect(first.new_order_id).not.toBe(order.order_id);
+  const replacement = JSON.parse((await dofs(['order', 'get', first.new_order_id, '--json', ...target()])).stdout);
+  expect(replacement).toMatchObject({ customer_id: 'e2e-1', items: order.items, total_amount: 7.99, attempts: expect.any(Number) });
+
+  const again = await dofs(['dlq', 'redrive', '--from', 'failed', '--order-id', order.order_id, '--json', ...target()]);
+  expect(JSON.parse(again.stdout).results[0]).toMatchObject({ action: 'already replayed', new_order_id: first.new_order_id });
+});
+
+it('exits 1 with the broken rule when the API refuses an order', async () => {
+  const r = await dofs(['order', 'create', '--customer', 'e2e-2', '--item', 'sku-1:1:1.00', '--total', '5', ...target()]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('422 BUSINESS_RULE_VIOLATION');
+  expect(r.stderr).toMatch(/- total_amount: /);
+});
+
+it('runs a bounded load against the local API only', async () => {
+  const r = await dofs(['load', '--orders', '12', '--concurrency', '3', '--json', ...target()]);
+  expect(r.code).toBe(0);
+  const report = JSON.parse(r.stdout);
+  expect(report).toMatchObject({ api_url: system.endpoints.api_url, sent: 12, outcomes: { '201 created': 12 } });
+  expect(report.throughput_per_s).toBeGreaterThan(0);
+  expect(report.latency_ms.p99).toBeGreaterThanOrEqual(report.latency_ms.p50);
+});

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'pact-consumers', preset: '../../jest.preset.cjs', rootDir: __dirname };
