@@ -1,0 +1,39 @@
+import { CreateTableCommand, DeleteTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The raw conditional-put rate of the local DynamoDB at the same concurrency: the ceiling for an
+ * order pipeline that writes each order at least once. Measured on a scratch table, removed after.
+ */
+export async function conditionalPutRate(dynamo: DynamoDBClient, count: number, concurrency: number): Promise<number> {
+  const table = `bench_ceiling_${process.pid}_${Date.now()}`;
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'order_id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'order_id', KeyType: 'HASH' }],
+    }),
+  );
+  try {
+    let next = 0;
+    // an item about the size of an order record
+    const payload = 'x'.repeat(400);
+    const started = performance.now();
+    const worker = async (): Promise<void> => {
+      while (next < count) {
+        const i = next++;
+        await dynamo.send(
+          new PutItemCommand({
+            TableName: table,
+            Item: { order_id: { S: `ceiling-${i}` }, status: { S: 'PENDING' }, payload: { S: payload } },
+            ConditionExpression: 'attribute_not_exists(order_id)',
+          }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    await dynamo.send(new DeleteTableCommand({ TableName: table }));
+  }
+}

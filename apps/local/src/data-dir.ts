@@ -1,0 +1,63 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readEndpoints } from './endpoints-file';
+import { StartupError } from './startup-error';
+
+/** What lives in the data dir. Only dynamodb/ and the queue snapshot carry state across restarts. */
+export interface DataDirLayout {
+  readonly root: string;
+  /** dynalite's LevelDB */
+  readonly dynamodb: string;
+  /** queue messages left at a clean stop, put back at the next start */
+  readonly queueSnapshot: string;
+  /** one file per function, like CloudWatch log groups */
+  readonly logs: string;
+  /** the last run on this data dir ended without a clean stop (its endpoints.json is still there) */
+  readonly uncleanStop: boolean;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function ensureDirectory(dir: string, what: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new StartupError(
+      `The data dir is corrupt: ${dir} (${what}) is a file, not a directory. Move it away or set DOFS_DATA_DIR to another path.`,
+    );
+  }
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new StartupError(`Cannot create ${what} ${dir}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Creates the data dir if needed and refuses one that another running DOFS is using. */
+export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
+  const root = path.resolve(dataDir);
+  await ensureDirectory(root, 'the data dir');
+  const running = await readEndpoints(root);
+  const layout: DataDirLayout = {
+    root,
+    dynamodb: path.join(root, 'dynamodb'),
+    queueSnapshot: path.join(root, 'queues.snapshot.json'),
+    logs: path.join(root, 'logs'),
+    uncleanStop: running !== undefined,
+  };
+  if (running && running.pid !== process.pid && isAlive(running.pid)) {
+    throw new StartupError(
+      `DOFS is already running on the data dir ${root} (pid ${running.pid}, API ${running.api_url}). Stop it first, or set DOFS_DATA_DIR to another path.`,
+    );
+  }
+  await ensureDirectory(layout.dynamodb, 'the DynamoDB directory');
+  await ensureDirectory(layout.logs, 'the logs directory');
+  return layout;
+}

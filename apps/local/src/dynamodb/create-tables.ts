@@ -1,0 +1,79 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import type { TableDefinition } from '@dofs/contracts';
+import { StartupError } from '../startup-error';
+
+/** The CreateTable request for one table of contracts/resources.json, as Terraform declares it. */
+export function createTableInput(table: TableDefinition): CreateTableCommandInput {
+  const attributes = new Map<string, string>();
+  const keys = [table.hash_key, table.range_key, ...table.global_secondary_indexes.flatMap((i) => [i.hash_key, i.range_key])];
+  for (const key of keys) if (key) attributes.set(key.name, key.type);
+  const keySchema = (hash: { name: string }, range?: { name: string }) => [
+    { AttributeName: hash.name, KeyType: 'HASH' as const },
+    ...(range ? [{ AttributeName: range.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: table.name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType: AttributeType as 'S' | 'N' | 'B',
+    })),
+    KeySchema: keySchema(table.hash_key, table.range_key),
+    ...(table.global_secondary_indexes.length > 0 && {
+      GlobalSecondaryIndexes: table.global_secondary_indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: keySchema(index.hash_key, index.range_key),
+        Projection: { ProjectionType: index.projection },
+      })),
+    }),
+  };
+}
+
+/** A comparable summary of keys and indexes, to tell a table kept on disk from today's definition. */
+function shape(
+  keys: { AttributeName?: string; KeyType?: string }[] | undefined,
+  indexes: { IndexName?: string; KeySchema?: { AttributeName?: string; KeyType?: string }[] }[] | undefined,
+): string {
+  const k = (list: typeof keys) => (list ?? []).map((e) => `${e.AttributeName}:${e.KeyType}`).join(',');
+  const i = (indexes ?? []).map((index) => `${index.IndexName}(${k(index.KeySchema)})`).sort();
+  return `${k(keys)} | ${i.join(' ')}`;
+}
+
+async function describe(client: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Creates each table that does not exist yet. A table kept from an earlier run must have the
+ * keys and indexes of today's definition; if not, the data dir predates a contract change.
+ */
+export async function ensureTables(client: DynamoDBClient, tables: readonly TableDefinition[]): Promise<void> {
+  for (const table of tables) {
+    const wanted = createTableInput(table);
+    const existing = await describe(client, table.name);
+    if (!existing) {
+      await client.send(new CreateTableCommand(wanted));
+      continue;
+    }
+    const have = shape(existing.KeySchema, existing.GlobalSecondaryIndexes);
+    const want = shape(wanted.KeySchema, wanted.GlobalSecondaryIndexes);
+    if (have !== want) {
+      throw new StartupError(
+        `The table ${table.name} in the data dir does not match contracts/resources.json (has ${have}; expected ${want}). ` +
+          'It was created by an older version: move the data dir away, or set DOFS_DATA_DIR to another path.',
+      );
+    }
+  }
+}

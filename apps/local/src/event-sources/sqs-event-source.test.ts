@@ -1,0 +1,42 @@
+import type { Message } from '@aws-sdk/client-sqs';
+import { sqsEvent, succeededMessages } from './sqs-event-source';
+
+const batch: Message[] = ['m1', 'm2', 'm3'].map((id) => ({
+  MessageId: id,
+  ReceiptHandle: `r-${id}`,
+  Body: `{"id":"${id}"}`,
+  Attributes: { ApproximateReceiveCount: '1' },
+}));
+const ids = (messages: Message[]) => messages.map((m) => m.MessageId);
+const answer = (value: unknown) => ({ ok: true as const, payload: JSON.stringify(value) });
+
+describe('ReportBatchItemFailures', () => {
+  it('deletes every message but the reported failures', () => {
+    expect(ids(succeededMessages(batch, answer({ batchItemFailures: [{ itemIdentifier: 'm2' }] })))).toEqual(['m1', 'm3']);
+    expect(ids(succeededMessages(batch, answer({ batchItemFailures: [] })))).toEqual(['m1', 'm2', 'm3']);
+    expect(ids(succeededMessages(batch, answer(null)))).toEqual(['m1', 'm2', 'm3']);
+    expect(ids(succeededMessages(batch, answer({})))).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('fails the whole batch on a function error or an answer it cannot trust, as Lambda does', () => {
+    expect(succeededMessages(batch, { ok: false, error: { errorType: 'Error', errorMessage: 'x' } })).toEqual([]);
+    expect(succeededMessages(batch, answer({ batchItemFailures: [{ itemIdentifier: 'not-in-batch' }] }))).toEqual([]);
+    expect(succeededMessages(batch, answer({ batchItemFailures: [{ itemIdentifier: '' }] }))).toEqual([]);
+    expect(succeededMessages(batch, answer({ batchItemFailures: 'm1' }))).toEqual([]);
+  });
+
+  it('builds the SQS event Lambda passes to the function', () => {
+    const event = sqsEvent(batch.slice(0, 1), 'arn:aws:sqs:us-east-1:000000000000:order_queue');
+    expect(event.Records[0]).toEqual({
+      messageId: 'm1',
+      receiptHandle: 'r-m1',
+      body: '{"id":"m1"}',
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {},
+      md5OfBody: undefined,
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:order_queue',
+      awsRegion: 'us-east-1',
+    });
+  });
+});

@@ -1,0 +1,232 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { REGION } from '../aws-identity';
+import type { InvokeResult } from '../lambda/execution-environment';
+
+export interface SqsEventSourceOptions {
+  readonly functionName: string;
+  readonly queueUrl: string;
+  readonly queueArn: string;
+  readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
+  /** batches processed at once (Lambda starts with five) */
+  readonly maxConcurrentBatches: number;
+  readonly sqs: SQSClient;
+  readonly invoke: (event: unknown) => Promise<InvokeResult>;
+  readonly onError: (message: string) => void;
+}
+
+export interface EventSourceStats {
+  batches: number;
+  /** messages received and passed to the function (a redelivery counts again) */
+  messages: number;
+  /** messages the mapping deleted after the function processed them (SQS ignores the delete of a
+   * message whose visibility timeout ran out first: it comes back) */
+  deleted: number;
+  failedInvocations: number;
+}
+
+/** The SQS event Lambda builds from a batch of received messages. */
+export function sqsEvent(messages: readonly Message[], queueArn: string): { Records: object[] } {
+  return {
+    Records: messages.map((message) => ({
+      messageId: message.MessageId,
+      receiptHandle: message.ReceiptHandle,
+      body: message.Body,
+      attributes: message.Attributes ?? {},
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+          name,
+          {
+            stringValue: value.StringValue,
+            binaryValue: value.BinaryValue,
+            stringListValues: [],
+            binaryListValues: [],
+            dataType: value.DataType,
+          },
+        ]),
+      ),
+      md5OfBody: message.MD5OfBody,
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: REGION,
+    })),
+  };
+}
+
+/**
+ * Which messages of a batch succeeded, under ReportBatchItemFailures: all but the listed ones.
+ * As in Lambda, an answer that lists an id not in the batch (or an empty one) fails the whole
+ * batch, and so does a function error.
+ */
+export function succeededMessages(messages: readonly Message[], result: InvokeResult): Message[] {
+  if (!result.ok) return [];
+  let answer: unknown;
+  try {
+    answer = JSON.parse(result.payload);
+  } catch {
+    return [];
+  }
+  const failures = (answer as { batchItemFailures?: unknown } | null)?.batchItemFailures;
+  if (failures === undefined || failures === null) return [...messages];
+  if (!Array.isArray(failures)) return [];
+  const ids = new Set(messages.map((message) => message.MessageId));
+  const failed = new Set<string>();
+  for (const failure of failures as { itemIdentifier?: unknown }[]) {
+    const id = failure?.itemIdentifier;
+    if (typeof id !== 'string' || !ids.has(id)) return [];
+    failed.add(id);
+  }
+  return messages.filter((message) => !failed.has(message.MessageId ?? ''));
+}
+
+/**
+ * Lambda's SQS event source mapping: long-polls the queue, gathers up to batchSize messages
+ * within the batching window, invokes the function, deletes the messages that succeeded and leaves
+ * the rest to reappear after the visibility timeout; SQS itself redrives a message to the
+ * dead-letter queue once it has been received maxReceiveCount times.
+ */
+/**
+ * fauxqs keeps a long poll waiting after its client has gone and would then take messages in
+ * flight for nobody (counting a receive that never reached a function). So a poll is never
+ * aborted: it waits at most this long (a message still arrives the moment it is sent), and
+ * stopping or disabling waits for the current poll to end.
+ */
+const POLL_WAIT_SECONDS = 1;
+/** how often a batch that is not full yet looks for more messages within the batching window */
+const FILL_STEP_MS = 100;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One receive loop feeds up to maxConcurrentBatches invocations. (Several loops long-polling the
+ * same queue would all wake for each message and poll again, costing the CPU the functions need.)
+ */
+export class SqsEventSource {
+  private enabled = true;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private parked = false;
+  private wake: (() => void)[] = [];
+  private parkedWaiters: (() => void)[] = [];
+  private slotWaiters: (() => void)[] = [];
+  /** what this mapping did, like its CloudWatch metrics */
+  readonly stats: EventSourceStats = { batches: 0, messages: 0, deleted: 0, failedInvocations: 0 };
+
+  constructor(private readonly options: SqsEventSourceOptions) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /**
+   * Like UpdateEventSourceMapping Enabled. Disabling resolves once the mapping has stopped
+   * receiving (batches already received still finish); messages then wait in the queue.
+   */
+  async setEnabled(enabled: boolean): Promise<void> {
+    this.enabled = enabled;
+    if (enabled) {
+      for (const resolve of this.wake.splice(0)) resolve();
+      return;
+    }
+    if (!this.parked && this.loop) await new Promise<void>((resolve) => this.parkedWaiters.push(resolve));
+  }
+
+  private async receive(max: number, waitSeconds: number): Promise<Message[]> {
+    const received = await this.options.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.options.queueUrl,
+        MaxNumberOfMessages: max,
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    return received.Messages ?? [];
+  }
+
+  /** Up to batchSize messages: the first long poll, then more until full or the window closes. */
+  private async gather(): Promise<Message[]> {
+    const { batchSize, maximumBatchingWindowMs } = this.options;
+    const batch = await this.receive(batchSize, POLL_WAIT_SECONDS);
+    const deadline = Date.now() + maximumBatchingWindowMs;
+    while (batch.length > 0 && batch.length < batchSize) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await sleep(Math.min(left, FILL_STEP_MS));
+      batch.push(...(await this.receive(batchSize - batch.length, 0).catch(() => [])));
+    }
+    return batch;
+  }
+
+  private async park(): Promise<void> {
+    this.parked = true;
+    for (const resolve of this.parkedWaiters.splice(0)) resolve();
+    await new Promise<void>((resolve) => this.wake.push(resolve));
+    this.parked = false;
+  }
+
+  private async freeSlot(): Promise<void> {
+    while (this.inFlight.size >= this.options.maxConcurrentBatches) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      if (!this.enabled) {
+        await this.park();
+        continue;
+      }
+      await this.freeSlot();
+      if (this.stopping || !this.enabled) continue;
+      let batch: Message[];
+      try {
+        batch = await this.gather();
+      } catch (error) {
+        if (this.stopping) break;
+        this.options.onError(`${this.options.functionName}: ReceiveMessage failed: ${(error as Error).message}`);
+        await sleep(1000);
+        continue;
+      }
+      if (batch.length === 0) continue;
+      const job = this.process(batch).finally(() => {
+        this.inFlight.delete(job);
+        for (const resolve of this.slotWaiters.splice(0)) resolve();
+      });
+      this.inFlight.add(job);
+    }
+    await Promise.all(this.inFlight);
+  }
+
+  private async process(batch: Message[]): Promise<void> {
+    this.stats.batches++;
+    this.stats.messages += batch.length;
+    const result = await this.options.invoke(sqsEvent(batch, this.options.queueArn));
+    if (!result.ok) {
+      this.stats.failedInvocations++;
+      this.options.onError(
+        `${this.options.functionName}: ${result.error.errorType}: ${result.error.errorMessage} (${batch.length} message(s) will be retried)`,
+      );
+    }
+    const succeeded = succeededMessages(batch, result);
+    if (succeeded.length === 0) return;
+    try {
+      await this.options.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.options.queueUrl,
+          Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+        }),
+      );
+      this.stats.deleted += succeeded.length;
+    } catch (error) {
+      this.options.onError(`${this.options.functionName}: DeleteMessageBatch failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Stops receiving and waits for the batches in flight to be processed and deleted. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const resolve of this.wake.splice(0)) resolve();
+    for (const resolve of this.slotWaiters.splice(0)) resolve();
+    await this.loop;
+  }
+}

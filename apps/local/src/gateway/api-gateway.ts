@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { InvokeResult } from '../lambda/execution-environment';
+import { close, listen, LOOPBACK, readBody } from '../http/listen';
+import { preflightHeaders, responseCorsHeaders } from './cors';
+import { renderGatewayResponse, type GatewayErrorType } from './gateway-responses';
+import type { ApiDefinition, Route } from './openapi-routes';
+import { buildProxyEvent, parseProxyResult } from './proxy-event';
+
+/** API Gateway's own payload limit; the handler enforces the API's smaller one (413 too). */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+export type FunctionCaller = (functionName: string, event: unknown) => Promise<InvokeResult | undefined>;
+
+export interface ApiGatewayService {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+function match(routes: readonly Route[], pathname: string): { sameResource: Route[]; parameters: Record<string, string> } {
+  for (const route of routes) {
+    const found = route.pattern.exec(pathname);
+    if (!found) continue;
+    const parameters: Record<string, string> = {};
+    route.pathParameterNames.forEach((name, index) => {
+      const raw = found[index + 1] ?? '';
+      try {
+        parameters[name] = decodeURIComponent(raw);
+      } catch {
+        parameters[name] = raw;
+      }
+    });
+    return { sameResource: routes.filter((r) => r.resourcePath === route.resourcePath), parameters };
+  }
+  return { sameResource: [], parameters: {} };
+}
+
+function mediaType(req: IncomingMessage): string | undefined {
+  return req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+}
+
+/**
+ * A REST API (Lambda proxy) gateway driven by contracts/openapi.yaml: routes and integrations from
+ * the document, request validation with the models' schemas, gateway responses from its
+ * templates, the proxy event built for the handler and its answer mapped back.
+ */
+export async function startApiGateway(port: number, api: ApiDefinition, call: FunctionCaller): Promise<ApiGatewayService> {
+  let actualPort = port;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = new Date();
+    const requestId = randomUUID();
+    const traceId = `Root=1-${Math.floor(receivedAt.getTime() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+    const url = new URL(req.url ?? '/', 'http://local');
+    const { sameResource, parameters } = match(api.routes, url.pathname);
+    const route = sameResource.find((r) => r.method === req.method);
+    const send = (status: number, headers: Record<string, string | string[]>, body: string | Buffer): void => {
+      res.writeHead(status, { ...responseCorsHeaders(route), 'x-amzn-RequestId': requestId, 'X-Amzn-Trace-Id': traceId, ...headers });
+      res.end(body);
+    };
+    const fail = (type: GatewayErrorType, message?: string): void => {
+      const rendered = renderGatewayResponse(api.gatewayResponses, type, requestId, message);
+      send(rendered.status, rendered.headers, rendered.body);
+    };
+
+    const body = await readBody(req, MAX_PAYLOAD_BYTES);
+    if (req.method === 'OPTIONS' && sameResource.length > 0 && !route) {
+      res.writeHead(204, { ...preflightHeaders(sameResource), 'x-amzn-RequestId': requestId });
+      res.end();
+      return;
+    }
+    if (!route) return fail('MISSING_AUTHENTICATION_TOKEN');
+    if (!body) return fail('REQUEST_TOO_LARGE');
+
+    if (route.validateParameters) {
+      const missing = route.parameters.filter((p) => {
+        if (!p.required) return false;
+        if (p.in === 'header') return req.headers[p.name.toLowerCase()] === undefined;
+        if (p.in === 'query') return !url.searchParams.has(p.name);
+        return parameters[p.name] === undefined;
+      });
+      if (missing.length > 0)
+        return fail('BAD_REQUEST_PARAMETERS', `Missing required request parameters: [${missing.map((p) => p.name).join(', ')}]`);
+    }
+    // API Gateway validates a body against the model of its content type; without a
+    // Content-Type it assumes application/json. Other types pass to the handler unvalidated.
+    const type = mediaType(req) ?? 'application/json';
+    if (route.validateBody && route.body && route.body.contentTypes.includes(type)) {
+      let parsed: unknown;
+      try {
+        parsed = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+      } catch {
+        return fail('BAD_REQUEST_BODY');
+      }
+      if (parsed === undefined ? route.body.required : !route.body.validator(parsed)) return fail('BAD_REQUEST_BODY');
+    }
+
+    const event = buildProxyEvent({ req, url, route, pathParameters: parameters, body, requestId, traceId, port: actualPort, receivedAt });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), route.integration.timeoutMs)));
+    const result = await Promise.race([call(route.integration.functionName, event), timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') return fail('INTEGRATION_TIMEOUT');
+    if (!result?.ok) return fail('LAMBDA_FAILURE');
+    const answer = parseProxyResult(JSON.parse(result.payload) as unknown);
+    if (!answer) return fail('LAMBDA_FAILURE');
+    // API Gateway answers application/json when the function names no content type
+    const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json' };
+    const set = (name: string, value: string | string[]): void => {
+      for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+      headers[name] = value;
+    };
+    for (const [name, values] of Object.entries(answer.multiValueHeaders ?? {})) set(name, values.map(String));
+    for (const [name, value] of Object.entries(answer.headers ?? {})) set(name, String(value));
+    const payload = answer.body ?? '';
+    send(answer.statusCode, headers, answer.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // a bug in the gateway itself: answer as API Gateway's internal error, keep the detail in the log
+      console.error(`local gateway: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Internal server error' }));
+    });
+  });
+  // longer than clients keep idle connections, so a reused connection is never closed under them
+  server.keepAliveTimeout = 65_000;
+  actualPort = await listen(server, port, 'the API', 'Set DOFS_PORT to a free port (0 picks one).');
+  return { url: `http://${LOOPBACK}:${actualPort}`, port: actualPort, stop: () => close(server) };
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { arns } from '../aws-identity';
+import { workspacePaths } from '../workspace';
+import { renderGatewayResponse } from './gateway-responses';
+import { loadApiDefinition, type ApiDefinition } from './openapi-routes';
+
+let api: ApiDefinition;
+
+beforeAll(async () => {
+  const resolve = (name: string) =>
+    name === 'api_handler_invoke_arn'
+      ? `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arns.function('api-handler')}/invocations`
+      : undefined;
+  api = await loadApiDefinition(path.join(workspacePaths().contractsDir, 'openapi.yaml'), resolve);
+});
+
+describe('routes from openapi.yaml', () => {
+  it('has every operation with its integration and request validator', () => {
+    expect(api.routes.map((r) => `${r.method} ${r.resourcePath} -> ${r.integration.functionName}`).sort()).toEqual([
+      'GET /health -> api-handler',
+      'GET /order/{order_id} -> api-handler',
+      'POST /order -> api-handler',
+    ]);
+    const create = api.routes.find((r) => r.operationId === 'createOrder');
+    expect(create).toMatchObject({ validateBody: true, validateParameters: true, integration: { timeoutMs: 29_000 } });
+    expect(create?.body?.validator({ customer_id: 'c', items: [], total_amount: 1 })).toBe(true);
+    expect(create?.body?.validator({ customer_id: 'c' })).toBe(false);
+    expect(create?.responseHeaders).toEqual(expect.arrayContaining(['Location', 'Idempotent-Replayed', 'X-Correlation-Id']));
+    const get = api.routes.find((r) => r.operationId === 'getOrder');
+    expect(get).toMatchObject({ validateBody: false, validateParameters: true, pathParameterNames: ['order_id'] });
+    expect(get?.pattern.exec('/order/abc')?.[1]).toBe('abc');
+    expect(get?.pattern.test('/order/')).toBe(false);
+    expect(get?.pattern.test('/order/a/b')).toBe(false);
+  });
+
+  it('renders the gateway responses of openapi.yaml, as API Gateway fills their templates', () => {
+    const badBody = renderGatewayResponse(api.gatewayResponses, 'BAD_REQUEST_BODY', 'req-1');
+    expect(badBody.status).toBe(400);
+    expect(JSON.parse(badBody.body)).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: 'Invalid request body', details: [], request_id: 'req-1' },
+    });
+    const unknown = renderGatewayResponse(api.gatewayResponses, 'MISSING_AUTHENTICATION_TOKEN', 'req-2');
+    expect(unknown.status).toBe(403);
+    expect(JSON.parse(unknown.body).error).toMatchObject({ code: 'BAD_REQUEST', message: 'Missing Authentication Token' });
+    const lambdaFailure = renderGatewayResponse(api.gatewayResponses, 'LAMBDA_FAILURE', 'req-3');
+    expect(lambdaFailure.status).toBe(502);
+    expect(JSON.parse(lambdaFailure.body).error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: 'Internal server error' });
+    expect(JSON.parse(renderGatewayResponse(api.gatewayResponses, 'BAD_REQUEST_BODY', 'r', 'a "quoted" message').body).error.message).toBe(
+      'a "quoted" message',
+    );
+  });
+
+  it("falls back to API Gateway's own body without gateway responses", () => {
+    expect(renderGatewayResponse({}, 'INTEGRATION_TIMEOUT', 'r')).toMatchObject({
+      status: 504,
+      body: '{"message":"Endpoint request timed out"}',
+    });
+  });
+});

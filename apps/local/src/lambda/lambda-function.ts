@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { ExecutionEnvironment, type EnvironmentSpec, type InvokeResult } from './execution-environment';
+import type { FunctionLogs } from './function-logs';
+
+export interface FunctionStats {
+  invocations: number;
+  errors: number;
+  timeouts: number;
+  coldStarts: number;
+  /** environments alive now */
+  environments: number;
+}
+
+export interface LambdaFunctionOptions {
+  readonly spec: EnvironmentSpec;
+  /** most concurrent invocations; more wait for a free environment */
+  readonly maxConcurrency: number;
+  /** an environment idle this long is ended, like Lambda reclaiming idle sandboxes */
+  readonly idleMs: number;
+  readonly logs: FunctionLogs;
+  readonly onColdStart?: (functionName: string, initMs: number) => void;
+}
+
+/**
+ * One function: a pool of execution environments created on demand up to the concurrency limit,
+ * reused while warm. Invocations beyond the limit wait for a free environment (Lambda would
+ * scale out to the account's limit instead; this machine cannot).
+ */
+export class LambdaFunction {
+  readonly stats: FunctionStats = { invocations: 0, errors: 0, timeouts: 0, coldStarts: 0, environments: 0 };
+  private readonly all = new Set<ExecutionEnvironment>();
+  private readonly idle: { environment: ExecutionEnvironment; timer: NodeJS.Timeout }[] = [];
+  private readonly waiting: ((environment: ExecutionEnvironment | undefined) => void)[] = [];
+  private inFlight = 0;
+  private drained: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: LambdaFunctionOptions) {}
+
+  get name(): string {
+    return this.options.spec.data.functionName;
+  }
+
+  get arn(): string {
+    return this.options.spec.data.functionArn;
+  }
+
+  /** Invokes the function with a JSON event; resolves with its JSON result or its error. */
+  async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeResult> {
+    if (this.stopped) return { ok: false, error: { errorType: 'Lambda.ServiceException', errorMessage: 'The local runtime is stopping' } };
+    this.inFlight++;
+    this.stats.invocations++;
+    try {
+      const environment = await this.acquire().catch(() => undefined);
+      if (!environment)
+        return {
+          ok: false,
+          error: {
+            errorType: 'Lambda.ServiceException',
+            errorMessage: 'No execution environment could be started (or the local runtime is stopping)',
+          },
+        };
+      const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`;
+      const result = await environment.invoke(requestId, JSON.stringify(event), traceId);
+      if (!result.ok) {
+        this.stats.errors++;
+        if (result.error.errorType === 'Sandbox.Timedout') this.stats.timeouts++;
+      }
+      this.release(environment);
+      return result;
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const resolve of this.drained.splice(0)) resolve();
+    }
+  }
+
+  private async acquire(): Promise<ExecutionEnvironment | undefined> {
+    const warm = this.idle.pop();
+    if (warm) {
+      clearTimeout(warm.timer);
+      return warm.environment;
+    }
+    if (this.all.size < this.options.maxConcurrency) return this.create();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private async create(): Promise<ExecutionEnvironment> {
+    const environment = new ExecutionEnvironment(this.options.spec, this.options.logs, (ended) => {
+      this.all.delete(ended);
+      this.stats.environments = this.all.size;
+      const index = this.idle.findIndex((entry) => entry.environment === ended);
+      if (index >= 0) clearTimeout(this.idle.splice(index, 1)[0]?.timer);
+    });
+    this.all.add(environment);
+    this.stats.environments = this.all.size;
+    this.stats.coldStarts++;
+    const failure = await environment.init();
+    if (!failure && environment.initMs !== undefined) this.options.onColdStart?.(this.name, environment.initMs);
+    return environment;
+  }
+
+  private release(environment: ExecutionEnvironment): void {
+    const next = this.waiting.shift();
+    if (next) {
+      // an ended environment is replaced by a fresh one (a cold start) for the next in line
+      if (environment.alive) next(environment);
+      else this.create().then(next, () => next(undefined));
+      return;
+    }
+    if (!environment.alive) return;
+    const timer = setTimeout(() => void environment.end(), this.options.idleMs);
+    timer.unref();
+    this.idle.push({ environment, timer });
+  }
+
+  /** Resolves when no invocation is running or waiting. */
+  drain(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  /** Refuses new invocations, lets running ones finish (up to `graceMs`), ends every environment. */
+  async stop(graceMs: number): Promise<void> {
+    this.stopped = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.drain(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    for (const resolve of this.waiting.splice(0)) resolve(undefined);
+    await Promise.all([...this.all].map((environment) => environment.end()));
+  }
+}

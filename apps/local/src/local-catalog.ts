@@ -1,0 +1,89 @@
+import { DEFAULTS, RESOURCES, TABLES } from '@dofs/contracts';
+import { REGION, arns } from './aws-identity';
+import type { SourceResolver } from './lambda/function-manifest';
+import type { LocalSystemOptions } from './settings';
+import { StartupError } from './startup-error';
+
+/** What exists locally, by the names contracts/resources.json and the manifests use. */
+export interface LocalCatalog {
+  readonly functionArns: ReadonlyMap<string, string>;
+  readonly queueUrls: Readonly<Record<string, string>>;
+  readonly topicArns: Readonly<Record<string, string>>;
+  readonly stateMachineArns: Readonly<Record<string, string>>;
+}
+
+const withDashes = (name: string): string => name.replaceAll('_', '-');
+
+/**
+ * The value of a Terraform placeholder in a contract (`${validator_function_arn}`,
+ * `${order_queue_url}`, `${api_handler_invoke_arn}`), by the naming convention the contracts
+ * follow, so that a new placeholder works without code here when it follows it.
+ */
+export function placeholderResolver(catalog: LocalCatalog): (name: string) => string | undefined {
+  return (name) => {
+    const [, base = '', kind = ''] = /^(.+?)_(function_arn|function_name|invoke_arn|table_name|topic_arn|url|arn)$/.exec(name) ?? [];
+    const functionArn = catalog.functionArns.get(withDashes(base));
+    switch (kind) {
+      case 'function_arn':
+        return functionArn;
+      case 'function_name':
+        return functionArn ? withDashes(base) : undefined;
+      case 'invoke_arn':
+        return functionArn && `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+      case 'table_name':
+        return TABLES[base as keyof typeof TABLES]?.name;
+      case 'topic_arn':
+        return catalog.topicArns[base];
+      case 'url':
+        return catalog.queueUrls[base];
+      case 'arn':
+        if (catalog.queueUrls[base]) return arns.queue(base);
+        return catalog.topicArns[base] ?? catalog.stateMachineArns[withDashes(base)];
+      default:
+        return undefined;
+    }
+  };
+}
+
+/**
+ * The value of a manifest environment `source`. Defaults come from contracts/resources.json,
+ * overridden by the local settings of the same name; `none` sources have no value on AWS unless
+ * set, and locally only when a DOFS_* setting feeds them.
+ */
+export function sourceResolver(catalog: LocalCatalog, options: LocalSystemOptions): SourceResolver {
+  const localDefaults: Record<string, number> = {
+    ...DEFAULTS,
+    fulfillment_success_rate: options.successRate,
+    max_receive_count: options.maxReceiveCount,
+    dlq_alert_threshold: options.alertThreshold,
+    dlq_alert_period_seconds: options.alertPeriodSeconds,
+  };
+  const unsetOnAws: Record<string, string | undefined> = { FULFILLMENT_SEED: options.seed };
+  return (source, variable) => {
+    const colon = source.indexOf(':');
+    const kind = colon < 0 ? source : source.slice(0, colon);
+    const key = colon < 0 ? '' : source.slice(colon + 1);
+    switch (kind) {
+      case 'table':
+        return TABLES[key as keyof typeof TABLES]?.name;
+      case 'queue':
+        return catalog.queueUrls[key];
+      case 'topic':
+        return catalog.topicArns[key];
+      case 'state_machine':
+        return catalog.stateMachineArns[key];
+      case 'function':
+        return catalog.functionArns.get(key);
+      case 'default':
+        return localDefaults[key] === undefined ? undefined : String(localDefaults[key]);
+      case 'metrics':
+        return key === 'namespace' ? RESOURCES.metrics.namespace : undefined;
+      case 'none':
+        return unsetOnAws[variable];
+      default:
+        throw new StartupError(
+          `Unknown environment source "${source}" for ${variable}: the local runtime does not know how to provide it.`,
+        );
+    }
+  };
+}

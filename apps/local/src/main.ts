@@ -1,0 +1,93 @@
+/**
+ * `npm start`: runs the whole DOFS pipeline on this machine until Ctrl-C. Settings come from the
+ * DOFS_* environment variables (see settings.ts). Started by startLocalSystem() it also speaks to
+ * its parent over IPC (control-messages.ts).
+ */
+import type { ChildMessage, ParentMessage } from './control-messages';
+import { startRuntime, type Runtime } from './runtime';
+import { LOCAL_DEFAULTS, optionsFromEnv } from './settings';
+import { StartupError } from './startup-error';
+import { startupTable } from './startup-table';
+
+const send = (message: ChildMessage): void => {
+  if (process.connected) process.send?.(message);
+};
+
+function fail(error: unknown): never {
+  if (error instanceof StartupError) {
+    process.stderr.write(`dofs: ${error.message}\n`);
+  } else {
+    process.stderr.write(`dofs: unexpected error while starting: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  // when the terminal or the parent that reads our output is gone, keep stopping cleanly anyway
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  const options = optionsFromEnv(process.env, LOCAL_DEFAULTS);
+  const out = {
+    info: (line: string) => {
+      if (!options.quiet) process.stdout.write(line + '\n');
+    },
+    error: (line: string) => process.stderr.write(line + '\n'),
+  };
+  // the handlers below are in place before start-up yields, so Ctrl-C during start-up is handled too
+  const starting: Promise<Runtime> = startRuntime(options, out);
+  let stopping = false;
+  const stop = async (why: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    out.info(`\n${why}: stopping; finishing in-flight work (Ctrl-C again to quit at once)`);
+    try {
+      // a signal during start-up stops what has started once it has
+      const runtime = await starting.catch(() => undefined);
+      await runtime?.stop();
+      out.info('DOFS stopped.');
+      process.exit(0);
+    } catch (error) {
+      out.error(`dofs: error while stopping: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // a second Ctrl-C means "now"
+    if (stopping) process.exit(130);
+    void stop(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // the parent that started this runtime has gone: nobody will stop it otherwise
+  process.on('disconnect', () => void stop('parent process gone'));
+
+  const started = await starting;
+  if (stopping) return;
+  out.info(startupTable(started.endpoints, started.notices, started.restoredMessages));
+  process.on('message', (message: ParentMessage) => {
+    switch (message.type) {
+      case 'stop':
+        void stop('stop requested');
+        break;
+      case 'set-event-source': {
+        const source = started.eventSources.get(message.functionName);
+        if (!source) send({ type: 'reply', id: message.id, error: `no event source for ${message.functionName}` });
+        else void source.setEnabled(message.enabled).then(() => send({ type: 'reply', id: message.id }));
+        break;
+      }
+      case 'stats':
+        send({
+          type: 'reply',
+          id: message.id,
+          stats: {
+            functions: Object.fromEntries([...started.functions].map(([name, fn]) => [name, { ...fn.stats }])),
+            eventSources: Object.fromEntries([...started.eventSources].map(([name, source]) => [name, { ...source.stats }])),
+          },
+        });
+        break;
+    }
+  });
+  send({ type: 'ready', endpoints: started.endpoints });
+}
+
+main().catch(fail);

@@ -1,0 +1,154 @@
+import * as dynamodb from '@aws-sdk/client-dynamodb';
+import * as sns from '@aws-sdk/client-sns';
+import * as sqs from '@aws-sdk/client-sqs';
+import type { InvokeResult } from '../lambda/execution-environment';
+import { StartupError } from '../startup-error';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** An error as Step Functions names it: `name` is what Retry/Catch match, `message` the Cause. */
+export class TaskError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+export type FunctionInvoker = (functionName: string, payload: unknown, asynchronous: boolean) => Promise<InvokeResult | undefined>;
+
+interface SdkClient {
+  send(command: unknown): Promise<Record<string, unknown>>;
+}
+
+interface SdkService {
+  readonly client: SdkClient;
+  readonly module: Record<string, unknown>;
+  /** error name prefix of the optimized integration (`SQS.`) and of the aws-sdk one (`Sqs.`) */
+  readonly optimizedPrefix: string;
+  readonly sdkPrefix: string;
+  /** optimized integrations serialise these JSON parameters to text, as Step Functions does */
+  readonly jsonTextParameters: readonly string[];
+}
+
+export interface ServiceEndpoints {
+  readonly dynamodb: string;
+  readonly sqs: string;
+  readonly sns: string;
+}
+
+type ClientFactory = (endpoint: string) => {
+  region: string;
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts: number;
+};
+
+const pascal = (action: string): string => action.charAt(0).toUpperCase() + action.slice(1);
+
+/** `my-fn`, `arn:aws:lambda:r:a:function:my-fn[:qualifier]`, `a:function:my-fn` -> my-fn */
+export function functionNameOf(reference: string): string {
+  const marker = reference.indexOf('function:');
+  if (marker < 0) return reference;
+  return reference.slice(marker + 'function:'.length).split(':')[0] ?? reference;
+}
+
+/**
+ * Carries out a Task state from its Resource and (already resolved) Parameters, the way the
+ * Step Functions service does: `lambda:invoke` and Lambda ARNs call the local functions;
+ * `sqs:*`, `sns:*`, `dynamodb:*` (optimized integrations) and `aws-sdk:<service>:<action>` call
+ * the local emulators with the SDK command of that name. Nothing here knows a state by name.
+ */
+export class TaskDispatcher {
+  private readonly services: Readonly<Record<string, SdkService>>;
+
+  constructor(
+    private readonly invoke: FunctionInvoker,
+    endpoints: ServiceEndpoints,
+    clientConfig: ClientFactory,
+  ) {
+    this.services = {
+      sqs: {
+        client: new sqs.SQSClient(clientConfig(endpoints.sqs)) as unknown as SdkClient,
+        module: sqs,
+        optimizedPrefix: 'SQS',
+        sdkPrefix: 'Sqs',
+        jsonTextParameters: ['MessageBody'],
+      },
+      sns: {
+        client: new sns.SNSClient(clientConfig(endpoints.sns)) as unknown as SdkClient,
+        module: sns,
+        optimizedPrefix: 'SNS',
+        sdkPrefix: 'Sns',
+        jsonTextParameters: ['Message'],
+      },
+      dynamodb: {
+        client: new dynamodb.DynamoDBClient(clientConfig(endpoints.dynamodb)) as unknown as SdkClient,
+        module: dynamodb,
+        optimizedPrefix: 'DynamoDB',
+        sdkPrefix: 'DynamoDb',
+        jsonTextParameters: [],
+      },
+    };
+  }
+
+  /** The function that runs a Task with this Resource; an unsupported Resource fails at start-up. */
+  handlerFor(resource: string, stateName: string): (input: Json) => Promise<Json> {
+    const lambdaArn = /^arn:aws:lambda:[^:]*:[^:]*:function:(.+)$/.exec(resource);
+    if (lambdaArn) return (input) => this.invokeLambda(resource, input, false).then((result) => result.Payload ?? null);
+
+    const integration = /^arn:aws:states:::(aws-sdk:)?([a-z0-9-]+):([A-Za-z0-9]+)(\.[A-Za-z]+)?$/.exec(resource);
+    if (!integration) throw new StartupError(`State ${stateName}: Task resource ${resource} is not supported locally.`);
+    const [, sdk, service = '', action = '', pattern] = integration;
+    if (pattern) {
+      throw new StartupError(
+        `State ${stateName}: the ${pattern} integration pattern of ${resource} is not supported locally (only request-response).`,
+      );
+    }
+    if (service === 'lambda' && action === 'invoke' && !sdk) {
+      return (input) => {
+        const parameters = input as { FunctionName?: string; Payload?: Json; InvocationType?: string };
+        return this.invokeLambda(parameters.FunctionName ?? '', parameters.Payload ?? null, parameters.InvocationType === 'Event');
+      };
+    }
+    const target = this.services[service];
+    const Command = target?.module[`${pascal(action)}Command`] as (new (input: unknown) => unknown) | undefined;
+    if (!target || !Command) throw new StartupError(`State ${stateName}: Task resource ${resource} is not supported locally.`);
+    return (input) => this.callService(target, Command, input, sdk ? target.sdkPrefix : target.optimizedPrefix, !sdk);
+  }
+
+  private async invokeLambda(functionName: string, payload: Json, asynchronous: boolean): Promise<{ [key: string]: Json }> {
+    const result = await this.invoke(functionNameOf(functionName), payload, asynchronous);
+    if (!result) {
+      throw new TaskError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
+    }
+    if (!result.ok) {
+      // As Step Functions reports a function error: Error = errorType, Cause = the error payload
+      throw new TaskError(result.error.errorType, JSON.stringify(result.error));
+    }
+    if (asynchronous) return { Payload: '', StatusCode: 202 };
+    return { ExecutedVersion: '$LATEST', Payload: JSON.parse(result.payload) as Json, StatusCode: 200 };
+  }
+
+  private async callService(
+    target: SdkService,
+    Command: new (input: unknown) => unknown,
+    input: Json,
+    prefix: string,
+    optimized: boolean,
+  ): Promise<Json> {
+    const parameters = { ...(input as Record<string, Json>) };
+    if (optimized) {
+      for (const name of target.jsonTextParameters) {
+        const value = parameters[name];
+        if (value !== undefined && typeof value !== 'string') parameters[name] = JSON.stringify(value);
+      }
+    }
+    try {
+      const { $metadata: _metadata, ...output } = await target.client.send(new Command(parameters));
+      return JSON.parse(JSON.stringify(output)) as Json;
+    } catch (error) {
+      const name = (error as Error).name || 'Exception';
+      throw new TaskError(`${prefix}.${name}`, (error as Error).message);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// `npm run bench` on a small, bounded run: it starts its own runtime, measures, prints, and stops.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { workspacePaths } from '../../src/workspace';
+
+it('drives orders through the pipeline and reports every figure', async () => {
+  const paths = workspacePaths();
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOFS_')));
+  const child = spawn(
+    process.execPath,
+    [path.join(paths.runtimeDir, 'bench.mjs'), '--orders', '30', '--concurrency', '4', '--warmup', '0', '--ceiling-puts', '100', '--json'],
+    {
+      cwd: paths.root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+
+  const figures = JSON.parse(stdout) as Record<string, unknown>;
+  expect(figures).toMatchObject({
+    orders: 30,
+    concurrency: 4,
+    accepted: 30,
+    statuses: { '201': 30 },
+    fulfilled: 30,
+    failed: 0,
+    not_terminal: 0,
+  });
+  for (const key of [
+    'accepted_orders_per_s',
+    'dynamodb_conditional_puts_per_s',
+    'ratio_orders_to_puts',
+    'last_terminal_after_last_post_ms',
+  ]) {
+    expect([key, figures[key]]).toEqual([key, expect.any(Number)]);
+  }
+  expect(figures['accepted_orders_per_s']).toBeGreaterThan(0);
+  expect(figures['post_latency_ms']).toEqual({
+    p50: expect.any(Number),
+    p95: expect.any(Number),
+    p99: expect.any(Number),
+    max: expect.any(Number),
+  });
+});

@@ -1,0 +1,49 @@
+export interface ApiAnswer<T = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+export interface OrderView {
+  order_id: string;
+  status: 'PENDING' | 'FULFILLED' | 'FAILED';
+  attempts: number;
+  updated_at: string;
+  fulfilled_at?: string;
+  failed_at?: string;
+  failure_reason?: string;
+  last_error?: { attempt: number; message: string };
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: { path: string; problem: string }[]; request_id: string };
+}
+
+async function answer<T>(response: Response): Promise<ApiAnswer<T>> {
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: kept as text for the assertion to show
+  }
+  return { status: response.status, headers: response.headers, body: body as T };
+}
+
+export async function postOrder<T = OrderView>(apiUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  return answer<T>(
+    await fetch(`${apiUrl}/order`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+}
+
+export async function getOrder<T = OrderView>(apiUrl: string, orderId: string): Promise<ApiAnswer<T>> {
+  return answer<T>(await fetch(`${apiUrl}/order/${orderId}`));
+}
+
+export async function request<T = unknown>(url: string, init?: RequestInit): Promise<ApiAnswer<T>> {
+  return answer<T>(await fetch(url, init));
+}
