@@ -10,10 +10,11 @@ describe('error names in contracts/order-workflow.asl.json', () => {
   const custom = [...names].filter((n) => !n.startsWith('States.') && !n.startsWith('Lambda.'));
 
   it('are names of domain errors', () => {
-    const domainErrorNames = Object.values(domain)
-      .filter((v): v is new (...args: never[]) => Error => typeof v === 'function' && v.prototype instanceof domain.DomainError)
-      // The instance's `name` is what Lambda reports as errorType; class names do not survive minification.
-      .map((cls) => Reflect.construct(cls, ['x', []]).name);
+    const errorClasses = Object.values(domain).filter(
+      (v) => typeof v === 'function' && (v as { prototype: unknown }).prototype instanceof domain.DomainError,
+    ) as (new (...args: unknown[]) => Error)[];
+    // The instance's `name` is what Lambda reports as errorType; class names do not survive minification.
+    const domainErrorNames = errorClasses.map((cls) => (Reflect.construct(cls, ['x', []]) as Error).name);
     expect(custom.length).toBeGreaterThan(0);
     for (const name of custom) expect(domainErrorNames).toContain(name);
   });
