@@ -217,6 +217,14 @@ describe('routing and correlation', () => {
     expectError(await call(anApiEvent({ method: 'DELETE', resource: '/order/{order_id}', path: '/order/x' })), 404, 'NOT_FOUND');
   });
 
+  it('lets browsers read every answer, errors included (CORS)', async () => {
+    const { call } = setUp();
+    for (const result of [await call(aPostOrderEvent(anOrderRequest())), await call(aPostOrderEvent('{'))]) {
+      expect(result.headers).toMatchObject({ 'Access-Control-Allow-Origin': '*' });
+      expect(String(result.headers?.['Access-Control-Expose-Headers'])).toContain('Idempotent-Replayed');
+    }
+  });
+
   it('echoes the caller X-Correlation-Id, or uses the request id', async () => {
     const { call } = setUp();
     const given = await call(anApiEvent({ method: 'GET', resource: '/health', path: '/health', headers: { 'X-Correlation-Id': 'shop-123' } }));

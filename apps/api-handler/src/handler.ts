@@ -53,20 +53,28 @@ export function createApiHandler(deps: ApiHandlerDeps) {
       const route = routes[`${event.httpMethod} ${event.resource}`];
       if (!route) throw new HttpError(404, 'NOT_FOUND', `No route for ${event.httpMethod} ${event.path}.`);
       const result = await route(deps, { event, headers, correlationId });
-      return withCorrelation(result, correlationId);
+      return withCommonHeaders(result, correlationId);
     } catch (error) {
       const failure = toHttpFailure(error);
       if (failure.unexpected) logger.error('Unexpected error', error as Error);
       else logger.warn('Request refused', { status: failure.status, code: failure.code, error_name: (error as Error).name, reason: (error as Error).message });
       const body = errorBody(failure.code, failure.message, failure.details, requestId);
-      return withCorrelation(json(failure.status, body, failure.headers), correlationId);
+      return withCommonHeaders(json(failure.status, body, failure.headers), correlationId);
     } finally {
       logger.resetKeys();
     }
   };
 }
 
-const withCorrelation = (result: APIGatewayProxyResult, correlationId: string): APIGatewayProxyResult => ({
+// With a Lambda proxy integration, CORS headers on actual answers are the function's job; the
+// preflight (OPTIONS) is a mock integration in contracts/openapi.yaml. No credentials are involved,
+// so any origin may read the answers.
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Location,Idempotent-Replayed,X-Correlation-Id,Retry-After',
+};
+
+const withCommonHeaders = (result: APIGatewayProxyResult, correlationId: string): APIGatewayProxyResult => ({
   ...result,
-  headers: { ...result.headers, 'X-Correlation-Id': correlationId },
+  headers: { ...result.headers, ...CORS_HEADERS, 'X-Correlation-Id': correlationId },
 });

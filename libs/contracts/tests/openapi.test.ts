@@ -13,7 +13,7 @@ const API_GATEWAY_KEYWORDS = new Set([
 
 const operations = (doc: OpenAPIV3.Document) =>
   Object.entries(doc.paths).flatMap(([route, item]) =>
-    (['get', 'post', 'put', 'delete', 'patch'] as const).filter((m) => item?.[m]).map((m) => ({ route, method: m, op: item?.[m] as OpenAPIV3.OperationObject & Record<string, unknown> })),
+    (['get', 'post', 'put', 'delete', 'patch', 'options'] as const).filter((m) => item?.[m]).map((m) => ({ route, method: m, op: item?.[m] as OpenAPIV3.OperationObject & Record<string, unknown> })),
   );
 
 function keywordsOf(schema: unknown, found = new Set<string>()): Set<string> {
@@ -34,22 +34,46 @@ describe('contracts/openapi.yaml', () => {
     expect(doc.openapi).toMatch(/^3\.0\.\d+$/);
   });
 
-  it('serves exactly POST /order, GET /order/{order_id} and GET /health', () => {
+  it('serves exactly POST /order, GET /order/{order_id} and GET /health, and a CORS preflight on each path', () => {
     const doc = openapiDocument() as unknown as OpenAPIV3.Document;
-    expect(operations(doc).map(({ route, method }) => `${method.toUpperCase()} ${route}`)).toEqual(['POST /order', 'GET /order/{order_id}', 'GET /health']);
+    expect(operations(doc).map(({ route, method }) => `${method.toUpperCase()} ${route}`)).toEqual([
+      'POST /order',
+      'OPTIONS /order',
+      'GET /order/{order_id}',
+      'OPTIONS /order/{order_id}',
+      'GET /health',
+      'OPTIONS /health',
+    ]);
   });
 
-  it('integrates every operation with the API handler through a Lambda proxy', () => {
-    for (const { op } of operations(openapiDocument() as unknown as OpenAPIV3.Document)) {
+  it('integrates every operation but the preflights with the API handler through a Lambda proxy', () => {
+    for (const { method, op } of operations(openapiDocument() as unknown as OpenAPIV3.Document)) {
+      if (method === 'options') continue;
       expect(op['x-amazon-apigateway-integration']).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST', uri: '${api_handler_invoke_arn}' });
+    }
+  });
+
+  it('answers each preflight in API Gateway (mock) with the methods of its path', () => {
+    const doc = openapiDocument() as unknown as OpenAPIV3.Document;
+    for (const { route, method, op } of operations(doc)) {
+      if (method !== 'options') continue;
+      const methods = operations(doc).filter((o) => o.route === route).map((o) => o.method.toUpperCase());
+      const integration = op['x-amazon-apigateway-integration'] as { type: string; responses: { default: { responseParameters: Record<string, string> } } };
+      expect(integration.type).toBe('mock');
+      const headers = integration.responses.default.responseParameters;
+      expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe("'*'");
+      expect(headers['method.response.header.Access-Control-Allow-Methods']).toBe(`'${methods.filter((m) => m !== 'OPTIONS').concat('OPTIONS').join(',')}'`);
+      for (const header of ['Content-Type', 'Idempotency-Key', 'X-Correlation-Id']) {
+        expect(headers['method.response.header.Access-Control-Allow-Headers']).toContain(header);
+      }
     }
   });
 
   it('names a request validator that exists for every operation with input', () => {
     const doc = openapiDocument();
     const validators = Object.keys(doc['x-amazon-apigateway-request-validators'] as object);
-    for (const { route, op } of operations(doc as unknown as OpenAPIV3.Document)) {
-      if (route === '/health') continue;
+    for (const { route, method, op } of operations(doc as unknown as OpenAPIV3.Document)) {
+      if (route === '/health' || method === 'options') continue;
       expect(validators).toContain(op['x-amazon-apigateway-request-validator']);
     }
   });
@@ -92,6 +116,8 @@ describe('contracts/openapi.yaml', () => {
         .replace('$context.requestId', 'req-1');
       const body: unknown = JSON.parse(rendered);
       expect([type, validateErrorResponse(body)]).toEqual([type, true]);
+      // API Gateway's own errors must be readable by browsers too.
+      expect([type, (response as { responseParameters?: Record<string, string> }).responseParameters?.['gatewayresponse.header.Access-Control-Allow-Origin']]).toEqual([type, "'*'"]);
     }
   });
 });

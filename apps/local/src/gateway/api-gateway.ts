@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { InvokeResult } from '../lambda/execution-environment';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
-import { preflightHeaders, responseCorsHeaders } from './cors';
 import { renderGatewayResponse, type GatewayErrorType } from './gateway-responses';
 import type { ApiDefinition, Route } from './openapi-routes';
 import { buildProxyEvent, parseProxyResult } from './proxy-event';
@@ -56,7 +55,7 @@ export async function startApiGateway(port: number, api: ApiDefinition, call: Fu
     const { sameResource, parameters } = match(api.routes, url.pathname);
     const route = sameResource.find((r) => r.method === req.method);
     const send = (status: number, headers: Record<string, string | string[]>, body: string | Buffer): void => {
-      res.writeHead(status, { ...responseCorsHeaders(route), 'x-amzn-RequestId': requestId, 'X-Amzn-Trace-Id': traceId, ...headers });
+      res.writeHead(status, { 'x-amzn-RequestId': requestId, 'X-Amzn-Trace-Id': traceId, ...headers });
       res.end(body);
     };
     const fail = (type: GatewayErrorType, message?: string): void => {
@@ -65,11 +64,6 @@ export async function startApiGateway(port: number, api: ApiDefinition, call: Fu
     };
 
     const body = await readBody(req, MAX_PAYLOAD_BYTES);
-    if (req.method === 'OPTIONS' && sameResource.length > 0 && !route) {
-      res.writeHead(204, { ...preflightHeaders(sameResource), 'x-amzn-RequestId': requestId });
-      res.end();
-      return;
-    }
     if (!route) return fail('MISSING_AUTHENTICATION_TOKEN');
     if (!body) return fail('REQUEST_TOO_LARGE');
 
@@ -96,10 +90,13 @@ export async function startApiGateway(port: number, api: ApiDefinition, call: Fu
       if (parsed === undefined ? route.body.required : !route.body.validator(parsed)) return fail('BAD_REQUEST_BODY');
     }
 
+    const { integration } = route;
+    if (integration.type === 'mock') return send(integration.statusCode, { ...integration.headers }, '');
+
     const event = buildProxyEvent({ req, url, route, pathParameters: parameters, body, requestId, traceId, port: actualPort, receivedAt });
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), route.integration.timeoutMs)));
-    const result = await Promise.race([call(route.integration.functionName, event), timeout]);
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), integration.timeoutMs)));
+    const result = await Promise.race([call(integration.functionName, event), timeout]);
     clearTimeout(timer);
     if (result === 'timeout') return fail('INTEGRATION_TIMEOUT');
     if (!result?.ok) return fail('LAMBDA_FAILURE');

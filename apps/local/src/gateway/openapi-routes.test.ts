@@ -16,16 +16,21 @@ beforeAll(async () => {
 
 describe('routes from openapi.yaml', () => {
   it('has every operation with its integration and request validator', () => {
-    expect(api.routes.map((r) => `${r.method} ${r.resourcePath} -> ${r.integration.functionName}`).sort()).toEqual([
+    const target = (r: (typeof api.routes)[number]) => (r.integration.type === 'mock' ? `mock ${r.integration.statusCode}` : r.integration.functionName);
+    expect(api.routes.map((r) => `${r.method} ${r.resourcePath} -> ${target(r)}`).sort()).toEqual([
       'GET /health -> api-handler',
       'GET /order/{order_id} -> api-handler',
+      'OPTIONS /health -> mock 204',
+      'OPTIONS /order -> mock 204',
+      'OPTIONS /order/{order_id} -> mock 204',
       'POST /order -> api-handler',
     ]);
     const create = api.routes.find((r) => r.operationId === 'createOrder');
     expect(create).toMatchObject({ validateBody: true, validateParameters: true, integration: { timeoutMs: 29_000 } });
     expect(create?.body?.validator({ customer_id: 'c', items: [], total_amount: 1 })).toBe(true);
     expect(create?.body?.validator({ customer_id: 'c' })).toBe(false);
-    expect(create?.responseHeaders).toEqual(expect.arrayContaining(['Location', 'Idempotent-Replayed', 'X-Correlation-Id']));
+    const preflight = api.routes.find((r) => r.method === 'OPTIONS' && r.resourcePath === '/order');
+    expect(preflight?.integration).toMatchObject({ type: 'mock', statusCode: 204, headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'POST,OPTIONS' } });
     const get = api.routes.find((r) => r.operationId === 'getOrder');
     expect(get).toMatchObject({ validateBody: false, validateParameters: true, pathParameterNames: ['order_id'] });
     expect(get?.pattern.exec('/order/abc')?.[1]).toBe('abc');
@@ -36,6 +41,7 @@ describe('routes from openapi.yaml', () => {
   it('renders the gateway responses of openapi.yaml, as API Gateway fills their templates', () => {
     const badBody = renderGatewayResponse(api.gatewayResponses, 'BAD_REQUEST_BODY', 'req-1');
     expect(badBody.status).toBe(400);
+    expect(badBody.headers['Access-Control-Allow-Origin']).toBe('*');
     expect(JSON.parse(badBody.body)).toEqual({
       error: { code: 'VALIDATION_FAILED', message: 'Invalid request body', details: [], request_id: 'req-1' },
     });

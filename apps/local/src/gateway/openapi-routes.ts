@@ -25,9 +25,21 @@ export interface Route {
   readonly validateBody: boolean;
   readonly validateParameters: boolean;
   readonly body?: { readonly required: boolean; readonly contentTypes: readonly string[]; readonly validator: BodyValidator };
-  /** response headers the operation documents (exposed to browsers) */
-  readonly responseHeaders: readonly string[];
-  readonly integration: { readonly functionName: string; readonly timeoutMs: number };
+  readonly integration: LambdaIntegration | MockIntegration;
+}
+
+/** aws_proxy: the request becomes a proxy event for the function. */
+export interface LambdaIntegration {
+  readonly type: 'aws_proxy';
+  readonly functionName: string;
+  readonly timeoutMs: number;
+}
+
+/** mock: API Gateway answers by itself, with the integration response's status and headers. */
+export interface MockIntegration {
+  readonly type: 'mock';
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface GatewayResponse {
@@ -84,10 +96,31 @@ function integrationFunction(uri: string, resolve: (name: string) => string | un
   return name;
 }
 
+interface IntegrationSpec {
+  type?: string;
+  uri?: string;
+  timeoutInMillis?: number;
+  responses?: Record<string, { statusCode?: string; responseParameters?: Record<string, string> }>;
+}
+
+/** A mock integration's default response: its status and its static header values ('...' literals). */
+function mockIntegration(integration: IntegrationSpec, where: string): MockIntegration {
+  const response = integration.responses?.['default'];
+  if (!response?.statusCode) throw new StartupError(`openapi.yaml: ${where}: a mock integration needs responses.default.statusCode.`);
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(response.responseParameters ?? {})) {
+    const header = /^method\.response\.header\.(.+)$/.exec(key)?.[1];
+    const literal = /^'(.*)'$/.exec(value)?.[1];
+    if (!header || literal === undefined) throw new StartupError(`openapi.yaml: ${where}: only static response headers ('value') run locally (${key}).`);
+    headers[header] = literal;
+  }
+  return { type: 'mock', statusCode: Number(response.statusCode), headers };
+}
+
 /**
  * Reads the routes of contracts/openapi.yaml as API Gateway imports them: each operation's
- * x-amazon-apigateway-integration (only aws_proxy to a Lambda function exists locally),
- * its request validator, and the gateway responses.
+ * x-amazon-apigateway-integration (aws_proxy to a Lambda function, or mock), its request
+ * validator, and the gateway responses.
  */
 export async function loadApiDefinition(file: string, resolvePlaceholder: (name: string) => string | undefined): Promise<ApiDefinition> {
   const doc = parse(await readFile(file, 'utf8')) as Doc;
@@ -105,10 +138,9 @@ export async function loadApiDefinition(file: string, resolvePlaceholder: (name:
       const operation = item[method] as Doc | undefined;
       if (!operation) continue;
       const where = `${method.toUpperCase()} ${resourcePath}`;
-      const integration = operation['x-amazon-apigateway-integration'] as
-        { type?: string; uri?: string; timeoutInMillis?: number } | undefined;
-      if (integration?.type !== 'aws_proxy' || !integration.uri) {
-        throw new StartupError(`openapi.yaml: ${where}: only aws_proxy (Lambda proxy) integrations run locally.`);
+      const integration = operation['x-amazon-apigateway-integration'] as IntegrationSpec | undefined;
+      if (!(integration?.type === 'mock' || (integration?.type === 'aws_proxy' && integration.uri))) {
+        throw new StartupError(`openapi.yaml: ${where}: only aws_proxy (Lambda proxy) and mock integrations run locally.`);
       }
       const validatorName = (operation['x-amazon-apigateway-request-validator'] as string | undefined) ?? defaultValidator;
       const validator = validatorName ? validators[validatorName] : undefined;
@@ -120,9 +152,6 @@ export async function loadApiDefinition(file: string, resolvePlaceholder: (name:
         ? deref<{ required?: boolean; content?: Record<string, { schema?: unknown }> }>(doc, operation['requestBody'])
         : undefined;
       const json = requestBody?.content?.['application/json'];
-      const responses = Object.values((operation['responses'] ?? {}) as Record<string, unknown>).map((r) =>
-        deref<{ headers?: Record<string, unknown> }>(doc, r),
-      );
       routes.push({
         method: method.toUpperCase(),
         resourcePath,
@@ -140,11 +169,14 @@ export async function loadApiDefinition(file: string, resolvePlaceholder: (name:
               validator: validatorFor(json.schema, `${where} request body`),
             },
           }),
-        responseHeaders: [...new Set(responses.flatMap((r) => Object.keys(r.headers ?? {})))],
-        integration: {
-          functionName: integrationFunction(integration.uri, resolvePlaceholder, where),
-          timeoutMs: integration.timeoutInMillis ?? 29_000,
-        },
+        integration:
+          integration.type === 'mock'
+            ? mockIntegration(integration, where)
+            : {
+                type: 'aws_proxy',
+                functionName: integrationFunction(integration.uri ?? '', resolvePlaceholder, where),
+                timeoutMs: integration.timeoutInMillis ?? 29_000,
+              },
       });
     }
   }

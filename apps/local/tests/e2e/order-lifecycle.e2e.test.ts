@@ -152,7 +152,7 @@ describe('the local gateway', () => {
     expect(answer.body.error).toMatchObject({ code: 'BAD_REQUEST', message: 'Missing Authentication Token' });
   });
 
-  it('answers a CORS preflight from the routes of openapi.yaml', async () => {
+  it('answers the CORS preflight openapi.yaml declares (a mock integration, as on API Gateway)', async () => {
     const answer = await request(`${system.apiUrl}/order`, {
       method: 'OPTIONS',
       headers: { Origin: 'http://example.test', 'Access-Control-Request-Method': 'POST' },
