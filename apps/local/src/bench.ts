@@ -44,17 +44,38 @@ async function attach(): Promise<LocalEndpoints> {
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`;
 
+const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C] [--warmup W] [--ceiling-puts P] [--attach] [--json]
+  --orders N         orders measured (2000)
+  --concurrency C    requests in flight (32)
+  --warmup W         orders sent first, not measured (4 x C; 0 for none)
+  --ceiling-puts P   raw conditional puts for the DynamoDB ceiling (2000)
+  --attach           measure the system \`npm start\` runs instead of starting one
+  --json             print the figures as JSON only`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        orders: { type: 'string' },
+        concurrency: { type: 'string' },
+        warmup: { type: 'string' },
+        'ceiling-puts': { type: 'string' },
+        attach: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new StartupError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      orders: { type: 'string' },
-      concurrency: { type: 'string' },
-      warmup: { type: 'string' },
-      'ceiling-puts': { type: 'string' },
-      attach: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = readArgs();
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const orders = positive(values.orders, 'orders', 2000);
   const concurrency = positive(values.concurrency, 'concurrency', 32);
   const warmup = values.warmup === '0' ? 0 : positive(values.warmup, 'warmup', concurrency * 4);

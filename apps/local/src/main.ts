@@ -22,7 +22,18 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** The bundles target nodejs24.x; on an older Node the SDK inside them fails in ways that only show as 503s. */
+function requireNode24(): void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 24) {
+    throw new StartupError(
+      `DOFS runs on Node 24 (Lambda's nodejs24.x); this is Node ${process.versions.node}. Start it with \`npm start\`, which uses the Node 24 that \`npm ci\` installed in node_modules/.bin.`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  requireNode24();
   // when the terminal or the parent that reads our output is gone, keep stopping cleanly anyway
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
