@@ -1,40 +1,7 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
-  type TableDescription,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
+import { createTableInput } from '@dofs/aws';
 import type { TableDefinition } from '@dofs/contracts';
 import { StartupError } from '../startup-error';
-
-/** The CreateTable request for one table of contracts/resources.json, as Terraform declares it. */
-export function createTableInput(table: TableDefinition): CreateTableCommandInput {
-  const attributes = new Map<string, string>();
-  const keys = [table.hash_key, table.range_key, ...table.global_secondary_indexes.flatMap((i) => [i.hash_key, i.range_key])];
-  for (const key of keys) if (key) attributes.set(key.name, key.type);
-  const keySchema = (hash: { name: string }, range?: { name: string }) => [
-    { AttributeName: hash.name, KeyType: 'HASH' as const },
-    ...(range ? [{ AttributeName: range.name, KeyType: 'RANGE' as const }] : []),
-  ];
-  return {
-    TableName: table.name,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
-      AttributeName,
-      AttributeType: AttributeType as 'S' | 'N' | 'B',
-    })),
-    KeySchema: keySchema(table.hash_key, table.range_key),
-    ...(table.global_secondary_indexes.length > 0 && {
-      GlobalSecondaryIndexes: table.global_secondary_indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: keySchema(index.hash_key, index.range_key),
-        Projection: { ProjectionType: index.projection },
-      })),
-    }),
-  };
-}
 
 /** A comparable summary of keys and indexes, to tell a table kept on disk from today's definition. */
 function shape(

@@ -1,5 +1,5 @@
 import { TABLES } from '@dofs/contracts';
-import { createTableInput } from './create-tables';
+import { createTableInput } from './table-definitions';
 
 describe('tables from contracts/resources.json', () => {
   it('creates the orders table with its key and both GSIs, as Terraform declares it', () => {
