@@ -1,13 +1,8 @@
 // The Terraform must agree with the contracts it deploys: templatefile() variables against the
 // placeholders, tables and queues against resources.json, variable defaults against its defaults.
-import { DEFAULTS, OPENAPI_PLACEHOLDERS, ORDER_WORKFLOW_FILE, ORDER_WORKFLOW_PLACEHOLDERS, RESOURCES, TABLES, fillPlaceholders } from '@dofs/contracts';
+import { DEFAULTS, OPENAPI_PLACEHOLDERS, ORDER_WORKFLOW_FILE, ORDER_WORKFLOW_PLACEHOLDERS, RESOURCES, TABLES, fillPlaceholders, placeholdersOf } from '@dofs/contracts';
 import { parse as parseYaml } from 'yaml';
 import { localsOf, modulesOf, parseAll, parseDir, readWorkspaceFile, variablesOf } from './support/terraform';
-
-/** `${name}` placeholders of a template, as templatefile() sees them (`$${` is an escape). */
-function placeholdersIn(template: string): string[] {
-  return [...new Set([...template.matchAll(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].filter((m) => m[1] === '').map((m) => m[2] as string))].sort();
-}
 
 /** Every templatefile(<file>, { key = ... }) call: the file expression and the keys it passes. */
 async function templatefileCalls(): Promise<{ file: string; source: string; keys: string[] }[]> {
@@ -40,13 +35,13 @@ describe('templatefile() against the contracts', () => {
 
   it('passes openapi.yaml exactly its placeholders, both ways', async () => {
     const call = (await templatefileCalls()).find((c) => c.file.startsWith('modules/api_gateway'));
-    expect(call?.keys).toEqual(placeholdersIn(openapi));
+    expect(call?.keys).toEqual(placeholdersOf(openapi));
     expect(call?.keys).toEqual([...OPENAPI_PLACEHOLDERS].sort());
   });
 
   it('passes the ASL exactly its placeholders, both ways', async () => {
     const call = (await templatefileCalls()).find((c) => c.file.startsWith('modules/stepfunctions'));
-    expect(call?.keys).toEqual(placeholdersIn(asl));
+    expect(call?.keys).toEqual(placeholdersOf(asl));
     expect(call?.keys).toEqual([...ORDER_WORKFLOW_PLACEHOLDERS].sort());
   });
 

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OPENAPI_PLACEHOLDERS, ORDER_WORKFLOW_PLACEHOLDERS } from '@dofs/contracts';
+import { OPENAPI_PLACEHOLDERS, ORDER_WORKFLOW_PLACEHOLDERS, placeholdersOf } from '@dofs/contracts';
 import { arns } from './aws-identity';
 import { loadManifests, resolveEnvironment } from './lambda/function-manifest';
 import { placeholderResolver, sourceResolver, type LocalCatalog } from './local-catalog';
 import { LOCAL_DEFAULTS } from './settings';
-import { placeholdersOf } from './stepfunctions/state-machine-catalog';
 import { workspacePaths } from './workspace';
 
 const paths = workspacePaths();

@@ -1,3 +1,10 @@
+const PLACEHOLDER = /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** The names of a template's `${name}` placeholders, sorted, as templatefile() sees them (`$${` is an escape). */
+export function placeholdersOf(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].filter((m) => m[1] === '').map((m) => m[2] as string))].sort();
+}
+
 /**
  * Fills `${name}` placeholders the way Terraform's templatefile() does for the plain-variable
  * case, including the `$${` escape for a literal `${`. Every placeholder must have a value and
@@ -5,7 +12,7 @@
  */
 export function fillPlaceholders(template: string, values: Readonly<Record<string, string>>): string {
   const used = new Set<string>();
-  const filled = template.replace(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, escape: string, name: string) => {
+  const filled = template.replace(PLACEHOLDER, (match, escape: string, name: string) => {
     if (escape) return match.slice(1);
     const value = values[name];
     if (value === undefined) throw new Error(`No value for placeholder \${${name}}`);

@@ -1,4 +1,4 @@
-import { DEFAULTS, TABLES, fillPlaceholders, toErrorDetails, toFieldPath, validateCreateOrderRequest } from '../src';
+import { DEFAULTS, TABLES, fillPlaceholders, placeholdersOf, toErrorDetails, toFieldPath, validateCreateOrderRequest } from '../src';
 
 describe('toFieldPath', () => {
   it.each([
@@ -50,5 +50,11 @@ describe('contracts/resources.json', () => {
 
   it('keeps dead letters 14 days, long enough to investigate', () => {
     expect(DEFAULTS.dlq_message_retention_seconds).toBe(14 * 24 * 3600);
+  });
+});
+
+describe('placeholdersOf', () => {
+  it('lists each placeholder once, sorted, and skips $${ escapes', () => {
+    expect(placeholdersOf('${b} ${a} $${c} ${b}')).toEqual(['a', 'b']);
   });
 });

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { fillPlaceholders } from '@dofs/contracts';
+import { fillPlaceholders, placeholdersOf } from '@dofs/contracts';
 import { arns } from '../aws-identity';
 import { StartupError } from '../startup-error';
 import type { TaskDispatcher } from './task-dispatcher';
@@ -36,12 +36,6 @@ function tasksOf(container: StatesContainer): { name: string; resource: string }
     ...(state.Iterator ? tasksOf(state.Iterator) : []),
     ...(state.ItemProcessor ? tasksOf(state.ItemProcessor) : []),
   ]);
-}
-
-export function placeholdersOf(text: string): string[] {
-  const names = new Set<string>();
-  for (const match of text.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (match[1]) names.add(match[1]);
-  return [...names].sort();
 }
 
 /**
