@@ -41,6 +41,36 @@ async function attach(): Promise<LocalEndpoints> {
   return endpoints;
 }
 
+type BusySnapshot = Record<string, number>;
+
+/**
+ * Busy milliseconds of every thread that works on orders: the bench's own process (CPU time),
+ * the runtime's main and DynamoDB threads and each function's environments (event-loop active
+ * time). Only a runtime the bench started can be asked; --attach measures no breakdown.
+ */
+async function busySnapshot(system: LocalSystem | undefined): Promise<BusySnapshot | undefined> {
+  if (!system) return undefined;
+  const stats = await system.stats();
+  const cpu = process.cpuUsage();
+  return {
+    bench: (cpu.user + cpu.system) / 1000,
+    ...stats.threadBusyMs,
+    ...Object.fromEntries(Object.entries(stats.functions).map(([name, fn]) => [name, fn.busyMs])),
+  };
+}
+
+function perOrder(before: BusySnapshot | undefined, after: BusySnapshot | undefined, orders: number): BusySnapshot | undefined {
+  if (!before || !after) return undefined;
+  const result: BusySnapshot = {};
+  let total = 0;
+  for (const [name, value] of Object.entries(after)) {
+    const spent = (value - (before[name] ?? 0)) / orders;
+    result[name] = spent;
+    total += spent;
+  }
+  return { ...result, total };
+}
+
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`;
 
@@ -111,6 +141,7 @@ async function main(): Promise<void> {
     }
 
     log(`  measuring: ${orders} orders...`);
+    const before = await busySnapshot(system);
     const load = await postOrders(endpoints.api_url, orders, concurrency);
     const accepted = load.results.filter((r) => r.status === 201 && r.orderId);
     const lastPostAt = Math.max(...load.results.map((r) => r.sentAt + r.latencyMs));
@@ -133,6 +164,7 @@ async function main(): Promise<void> {
       }),
     );
     const lastTerminalAt = Math.max(...[...terminal.values()].map((t) => t.at));
+    const busyPerOrder = perOrder(before, await busySnapshot(system), orders);
     const fulfilled = [...terminal.values()].filter((t) => t.status === 'FULFILLED').length;
 
     log(`  measuring the DynamoDB ceiling: ${ceilingPuts} conditional puts...`);
@@ -153,6 +185,7 @@ async function main(): Promise<void> {
       last_terminal_after_last_post_ms: lastTerminalAt - lastPostAt,
       dynamodb_conditional_puts_per_s: putsPerSecond,
       ratio_orders_to_puts: ratio,
+      ...(busyPerOrder && { busy_ms_per_order: busyPerOrder }),
     };
     if (values.json) {
       console.log(JSON.stringify(figures, null, 2));
@@ -174,6 +207,12 @@ async function main(): Promise<void> {
       );
       log(`  DynamoDB ceiling   ${putsPerSecond.toFixed(0)} conditional puts/s (dynalite, concurrency ${concurrency})`);
       log(`  ratio              ${ratio.toFixed(2)} accepted orders per raw put`);
+      if (busyPerOrder) {
+        const parts = Object.entries(busyPerOrder).filter(([name]) => name !== 'total');
+        log(
+          `  busy ms per order  ${(busyPerOrder['total'] ?? 0).toFixed(2)} in all (${os.cpus().length} CPUs): ${parts.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')}`,
+        );
+      }
     }
     if (pending.length > 0) process.exitCode = 1;
   } finally {

@@ -6,6 +6,8 @@ export interface RuntimeStats {
   readonly functions: Record<string, FunctionStats>;
   /** by function name */
   readonly eventSources: Record<string, EventSourceStats>;
+  /** milliseconds the runtime's own threads (main, dynamodb) have been busy */
+  readonly threadBusyMs: Record<string, number>;
 }
 
 /** IPC between startLocalSystem() (the parent) and a runtime it started (the child). */

@@ -91,8 +91,9 @@ async function main(): Promise<void> {
           type: 'reply',
           id: message.id,
           stats: {
-            functions: Object.fromEntries([...started.functions].map(([name, fn]) => [name, { ...fn.stats }])),
+            functions: Object.fromEntries([...started.functions].map(([name, fn]) => [name, fn.stats])),
             eventSources: Object.fromEntries([...started.eventSources].map(([name, source]) => [name, { ...source.stats }])),
+            threadBusyMs: started.threadBusyMs(),
           },
         });
         break;

@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import * as dynamodbApi from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import * as snsApi from '@aws-sdk/client-sns';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { RESOURCES, TABLES } from '@dofs/contracts';
 import { startFailureAlarm } from './alarms/local-failure-alarm';
 import { arns, clientConfig, CREDENTIALS, REGION } from './aws-identity';
@@ -24,6 +25,7 @@ import { localQueues } from './messaging/local-queues';
 import { startMessaging } from './messaging/messaging-service';
 import { restoreQueueSnapshot, saveQueueSnapshot } from './messaging/queue-snapshot';
 import { requeuePendingOrders } from './messaging/requeue-pending-orders';
+import { sdkServiceCall } from './service-call';
 import type { Notice } from './notice';
 import type { LocalSystemOptions } from './settings';
 import { startStepFunctions } from './stepfunctions/sfn-server';
@@ -47,6 +49,8 @@ export interface Runtime {
   /** how this run differs from its AWS configuration, printed at start */
   readonly notices: readonly Notice[];
   readonly restoredMessages: number;
+  /** milliseconds each of the runtime's own threads has been busy; functions report theirs */
+  threadBusyMs(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -97,12 +101,10 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     const topics = Object.values(RESOURCES.topics).map((topic) => topic.name);
     const messaging = await startMessaging(servicePort(options.port, 2), queues, topics);
     stack.push(() => messaging.stop());
-    const sqs = new SQSClient(clientConfig(messaging.endpoint));
-    stack.push(async () => sqs.destroy());
     const restoredMessages = await restoreQueueSnapshot(messaging.sqsStore, dataDir.queueSnapshot);
     if (dataDir.uncleanStop) {
       const orderQueue = messaging.queueUrls[RESOURCES.queues.order_queue.name] ?? '';
-      const { requeued, skipped } = await requeuePendingOrders(dynamoClient, sqs, TABLES.orders, orderQueue);
+      const { requeued, skipped } = await requeuePendingOrders(dynamoClient, messaging.sqs, TABLES.orders, orderQueue);
       if (requeued > 0)
         notices.push({ label: 'recovered', text: `the last run did not stop cleanly: ${requeued} PENDING order(s) queued again` });
       if (skipped.length > 0) out.error(`could not queue again PENDING order(s) ${skipped.join(', ')}: not a valid fulfillment message`);
@@ -122,6 +124,9 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
       stateMachineArns: Object.fromEntries(stateMachineNames.map((name) => [name, arns.stateMachine(name)])),
     };
 
+    const sns = new SNSClient(clientConfig(messaging.endpoint));
+    stack.push(async () => sns.destroy());
+
     // The functions need Step Functions' endpoint and Step Functions needs the functions: its
     // dispatcher finds them by name when a Task runs, after both exist.
     const functionsByName = new Map<string, LambdaFunction>();
@@ -133,8 +138,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
         void fn.invoke(payload);
         return { ok: true, payload: 'null' };
       },
-      { dynamodb: dynamo.endpoint, sqs: messaging.endpoint, sns: messaging.endpoint },
-      clientConfig,
+      { dynamodb: sdkServiceCall(dynamoClient, dynamodbApi), sqs: messaging.sqs, sns: sdkServiceCall(sns, snsApi) },
     );
     const machines = await loadStateMachines(paths.contractsDir, placeholderResolver(catalog), dispatcher);
     const stepFunctions = await startStepFunctions(servicePort(options.port, 3), machines, note);
@@ -158,8 +162,6 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
       await Promise.all([...functions.values()].map((fn) => fn.stop(LAMBDA_INIT_TIMEOUT_MS)));
     });
 
-    const sns = new SNSClient(clientConfig(messaging.endpoint));
-    stack.push(async () => sns.destroy());
     const alertsTopic = messaging.topicArns[RESOURCES.topics.alerts.name] ?? '';
     const alarm = startFailureAlarm({
       threshold: options.alertThreshold,
@@ -178,7 +180,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
       queueUrls: messaging.queueUrls,
       visibilityTimeouts,
       lambdaConcurrency: options.lambdaConcurrency,
-      sqs,
+      sqs: messaging.sqs,
       onError: out.error,
     });
     notices.push(...eventSourceNotices);
@@ -222,7 +224,11 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     endpointsWritten = true;
 
     let stopping: Promise<void> | undefined;
-    return { endpoints, functions, eventSources, notices, restoredMessages, stop: () => (stopping ??= unwind()) };
+    const threadBusyMs = (): Record<string, number> => ({
+      main: performance.eventLoopUtilization().active,
+      dynamodb: dynamo.busyMs(),
+    });
+    return { endpoints, functions, eventSources, notices, restoredMessages, threadBusyMs, stop: () => (stopping ??= unwind()) };
   } catch (error) {
     await unwind();
     throw error;

@@ -125,7 +125,7 @@ export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}
     setEventSourceEnabled: async (functionName, enabled) => {
       await request({ type: 'set-event-source', id: nextId++, functionName, enabled });
     },
-    stats: async () => (await request({ type: 'stats', id: nextId++ })).stats ?? { functions: {}, eventSources: {} },
+    stats: async () => (await request({ type: 'stats', id: nextId++ })).stats ?? { functions: {}, eventSources: {}, threadBusyMs: {} },
     stop: () =>
       (stopped ??= (async () => {
         // a runtime that has already exited (Ctrl-C, a crash, killLocalSystem) is only cleaned up

@@ -10,6 +10,11 @@ export interface DynamoDbService {
   stop(): Promise<void>;
 }
 
+export interface DynamoDbThread extends DynamoDbService {
+  /** milliseconds the DynamoDB thread has been busy (its event loop not waiting) */
+  busyMs(): number;
+}
+
 interface LevelError extends Error {
   code?: string;
   cause?: { code?: string; message?: string };
@@ -68,7 +73,7 @@ export async function startDynamoDbServer(dir: string, port: number): Promise<Dy
 }
 
 /** dynalite on disk in its own thread (dynamodb-thread.ts, built next to `threadScript`). */
-export function startDynamoDb(threadScript: string, dir: string, port: number): Promise<DynamoDbService> {
+export function startDynamoDb(threadScript: string, dir: string, port: number): Promise<DynamoDbThread> {
   const worker = new Worker(threadScript, { workerData: { dir, port } });
   return new Promise((resolve, reject) => {
     const onExit = (code: number): void => reject(new Error(`the DynamoDB thread exited with code ${code} while starting`));
@@ -84,6 +89,7 @@ export function startDynamoDb(threadScript: string, dir: string, port: number): 
       if (message.type !== 'ready') return;
       resolve({
         endpoint: message.endpoint,
+        busyMs: () => worker.performance.eventLoopUtilization().active,
         stop: () =>
           new Promise<void>((done) => {
             // LevelDB is closed cleanly before the thread ends, so the next start finds it intact

@@ -1,9 +1,9 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DEFAULTS } from '@dofs/contracts';
 import { arns } from '../aws-identity';
 import type { FunctionManifest } from '../lambda/function-manifest';
 import type { LambdaFunction } from '../lambda/lambda-function';
 import type { Notice } from '../notice';
+import type { ServiceCall } from '../service-call';
 import { StartupError } from '../startup-error';
 import { SqsEventSource } from './sqs-event-source';
 
@@ -13,7 +13,8 @@ export interface LocalEventSourcesSetup {
   readonly queueUrls: Readonly<Record<string, string>>;
   readonly visibilityTimeouts: ReadonlyMap<string, number>;
   readonly lambdaConcurrency: number;
-  readonly sqs: SQSClient;
+  /** the queues' SQS API (in process) */
+  readonly sqs: ServiceCall;
   readonly onError: (line: string) => void;
 }
 

@@ -1,5 +1,4 @@
-import type { Message } from '@aws-sdk/client-sqs';
-import { sqsEvent, succeededMessages } from './sqs-event-source';
+import { sqsEvent, succeededMessages, type Message } from './sqs-event-source';
 
 const batch: Message[] = ['m1', 'm2', 'm3'].map((id) => ({
   MessageId: id,

@@ -1,6 +1,19 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { REGION } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
+import type { ServiceCall } from '../service-call';
+
+/** A received message as ReceiveMessage answers it in SQS's JSON protocol. */
+export interface Message {
+  readonly MessageId?: string;
+  readonly ReceiptHandle?: string;
+  readonly MD5OfBody?: string;
+  readonly Body?: string;
+  readonly Attributes?: Record<string, string>;
+  readonly MessageAttributes?: Record<
+    string,
+    { readonly DataType?: string; readonly StringValue?: string; readonly BinaryValue?: string }
+  >;
+}
 
 export interface SqsEventSourceOptions {
   readonly functionName: string;
@@ -10,7 +23,8 @@ export interface SqsEventSourceOptions {
   readonly maximumBatchingWindowMs: number;
   /** batches processed at once (Lambda starts with five) */
   readonly maxConcurrentBatches: number;
-  readonly sqs: SQSClient;
+  /** the queue's SQS API */
+  readonly sqs: ServiceCall;
   readonly invoke: (event: unknown) => Promise<InvokeResult>;
   readonly onError: (message: string) => void;
 }
@@ -133,16 +147,14 @@ export class SqsEventSource {
   }
 
   private async receive(max: number, waitSeconds: number): Promise<Message[]> {
-    const received = await this.options.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: this.options.queueUrl,
-        MaxNumberOfMessages: max,
-        WaitTimeSeconds: waitSeconds,
-        MessageSystemAttributeNames: ['All'],
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    return received.Messages ?? [];
+    const received = await this.options.sqs('ReceiveMessage', {
+      QueueUrl: this.options.queueUrl,
+      MaxNumberOfMessages: max,
+      WaitTimeSeconds: waitSeconds,
+      MessageSystemAttributeNames: ['All'],
+      MessageAttributeNames: ['All'],
+    });
+    return (received['Messages'] as Message[] | undefined) ?? [];
   }
 
   /** Up to batchSize messages: the first long poll, then more until full or the window closes. */
@@ -210,13 +222,12 @@ export class SqsEventSource {
     const succeeded = succeededMessages(batch, result);
     if (succeeded.length === 0) return;
     try {
-      await this.options.sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: this.options.queueUrl,
-          Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
-        }),
-      );
-      this.stats.deleted += succeeded.length;
+      const answer = await this.options.sqs('DeleteMessageBatch', {
+        QueueUrl: this.options.queueUrl,
+        Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+      });
+      const failed = (answer['Failed'] as { Id?: string; Message?: string }[] | undefined) ?? [];
+      this.stats.deleted += succeeded.length - failed.length;
     } catch (error) {
       this.options.onError(`${this.options.functionName}: DeleteMessageBatch failed: ${(error as Error).message}`);
     }

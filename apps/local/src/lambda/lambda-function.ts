@@ -9,6 +9,8 @@ export interface FunctionStats {
   coldStarts: number;
   /** environments alive now */
   environments: number;
+  /** milliseconds its environments' threads have been busy, ended environments included */
+  busyMs: number;
 }
 
 export interface LambdaFunctionOptions {
@@ -27,7 +29,8 @@ export interface LambdaFunctionOptions {
  * scale out to the account's limit instead; this machine cannot).
  */
 export class LambdaFunction {
-  readonly stats: FunctionStats = { invocations: 0, errors: 0, timeouts: 0, coldStarts: 0, environments: 0 };
+  private readonly counts = { invocations: 0, errors: 0, timeouts: 0, coldStarts: 0 };
+  private busyOfEnded = 0;
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly idle: { environment: ExecutionEnvironment; timer: NodeJS.Timeout }[] = [];
   private readonly waiting: ((environment: ExecutionEnvironment | undefined) => void)[] = [];
@@ -36,6 +39,12 @@ export class LambdaFunction {
   private stopped = false;
 
   constructor(private readonly options: LambdaFunctionOptions) {}
+
+  get stats(): FunctionStats {
+    let busyMs = this.busyOfEnded;
+    for (const environment of this.all) busyMs += environment.busyMs();
+    return { ...this.counts, environments: this.all.size, busyMs };
+  }
 
   get name(): string {
     return this.options.spec.data.functionName;
@@ -49,7 +58,7 @@ export class LambdaFunction {
   async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeResult> {
     if (this.stopped) return { ok: false, error: { errorType: 'Lambda.ServiceException', errorMessage: 'The local runtime is stopping' } };
     this.inFlight++;
-    this.stats.invocations++;
+    this.counts.invocations++;
     try {
       const environment = await this.acquire().catch(() => undefined);
       if (!environment)
@@ -63,8 +72,8 @@ export class LambdaFunction {
       const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`;
       const result = await environment.invoke(requestId, JSON.stringify(event), traceId);
       if (!result.ok) {
-        this.stats.errors++;
-        if (result.error.errorType === 'Sandbox.Timedout') this.stats.timeouts++;
+        this.counts.errors++;
+        if (result.error.errorType === 'Sandbox.Timedout') this.counts.timeouts++;
       }
       this.release(environment);
       return result;
@@ -86,14 +95,12 @@ export class LambdaFunction {
 
   private async create(): Promise<ExecutionEnvironment> {
     const environment = new ExecutionEnvironment(this.options.spec, this.options.logs, (ended) => {
-      this.all.delete(ended);
-      this.stats.environments = this.all.size;
+      if (this.all.delete(ended)) this.busyOfEnded += ended.busyMs();
       const index = this.idle.findIndex((entry) => entry.environment === ended);
       if (index >= 0) clearTimeout(this.idle.splice(index, 1)[0]?.timer);
     });
     this.all.add(environment);
-    this.stats.environments = this.all.size;
-    this.stats.coldStarts++;
+    this.counts.coldStarts++;
     const failure = await environment.init();
     if (!failure && environment.initMs !== undefined) this.options.onColdStart?.(this.name, environment.initMs);
     return environment;

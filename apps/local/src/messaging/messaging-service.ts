@@ -3,7 +3,9 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { arns, clientConfig } from '../aws-identity';
 import { LOOPBACK } from '../http/listen';
 import { StartupError } from '../startup-error';
+import type { ServiceCall } from '../service-call';
 import { buildFauxqs, type FauxqsSqsStore } from './fauxqs-internals';
+import { inProcessSqs } from './in-process-sqs';
 
 export interface QueueSpec {
   readonly name: string;
@@ -19,6 +21,8 @@ export interface MessagingService {
   readonly queueUrls: Readonly<Record<string, string>>;
   readonly topicArns: Readonly<Record<string, string>>;
   readonly sqsStore: FauxqsSqsStore;
+  /** the SQS API in this process, for the runtime's own calls (see inProcessSqs) */
+  readonly sqs: ServiceCall;
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export async function startMessaging(port: number, queues: readonly QueueSpec[],
     queueUrls,
     topicArns,
     sqsStore,
+    sqs: inProcessSqs(app),
     stop: async () => {
       // ends pending long polls at once instead of after their 20 s
       sqsStore.shutdown();

@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { validateFulfillmentMessage, type FulfillmentMessage, type TableDefinition } from '@dofs/contracts';
+import type { ServiceCall } from '../service-call';
 
 /**
  * After an unclean stop (a crash, kill -9) the queue snapshot was never written, so the messages
@@ -10,7 +10,7 @@ import { validateFulfillmentMessage, type FulfillmentMessage, type TableDefiniti
  */
 export async function requeuePendingOrders(
   dynamo: DynamoDBClient,
-  sqs: SQSClient,
+  sqs: ServiceCall,
   orders: TableDefinition,
   queueUrl: string,
 ): Promise<{ requeued: number; skipped: string[] }> {
@@ -45,7 +45,7 @@ export async function requeuePendingOrders(
         skipped.push(text('order_id'));
         continue;
       }
-      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
+      await sqs('SendMessage', { QueueUrl: queueUrl, MessageBody: JSON.stringify(message) });
       requeued++;
     }
     start = page.LastEvaluatedKey as Record<string, never> | undefined;

@@ -1,16 +1,30 @@
-import { clientConfig } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
+import { errorNameOf, ServiceError, type ServiceCall } from '../service-call';
 import { StartupError } from '../startup-error';
-import { functionNameOf, TaskDispatcher, TaskError, type FunctionInvoker } from './task-dispatcher';
+import { functionNameOf, TaskDispatcher, TaskError, type FunctionInvoker, type ServiceCalls } from './task-dispatcher';
 
-const endpoints = { dynamodb: 'http://127.0.0.1:9', sqs: 'http://127.0.0.1:9', sns: 'http://127.0.0.1:9' };
+const unreachable: ServiceCall = () => Promise.reject(new Error('not called in this test'));
+const noServices: ServiceCalls = { dynamodb: unreachable, sqs: unreachable, sns: unreachable };
 
-function dispatcher(answer: InvokeResult | undefined, calls: unknown[][] = []): TaskDispatcher {
+function dispatcher(answer: InvokeResult | undefined, calls: unknown[][] = [], services: ServiceCalls = noServices): TaskDispatcher {
   const invoke: FunctionInvoker = async (...args) => {
     calls.push(args);
     return answer;
   };
-  return new TaskDispatcher(invoke, endpoints, clientConfig);
+  return new TaskDispatcher(invoke, services);
+}
+
+/** A service that records each call and answers with `answer` (or throws it, if it is an Error). */
+function recording(answer: Record<string, unknown> | Error): { call: ServiceCall; calls: [string, Record<string, unknown>][] } {
+  const calls: [string, Record<string, unknown>][] = [];
+  return {
+    calls,
+    call: async (action, request) => {
+      calls.push([action, request]);
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+  };
 }
 
 describe('the Task dispatcher', () => {
@@ -64,5 +78,29 @@ describe('the Task dispatcher', () => {
     expect(() => d.handlerFor('arn:aws:states:::sqs:sendMessage', 'X')).not.toThrow();
     expect(() => d.handlerFor('arn:aws:states:::dynamodb:putItem', 'X')).not.toThrow();
     expect(() => d.handlerFor('arn:aws:states:::aws-sdk:sns:publish', 'X')).not.toThrow();
+  });
+
+  it('sends an optimized integration its action with the Parameters as the request, a JSON MessageBody as text', async () => {
+    const sqs = recording({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
+    const run = dispatcher(undefined, [], { ...noServices, sqs: sqs.call }).handlerFor('arn:aws:states:::sqs:sendMessage', 'EnqueueOrder');
+    await expect(run({ QueueUrl: 'http://q', MessageBody: { order_id: 'o-1' } })).resolves.toEqual({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
+    expect(sqs.calls).toEqual([['SendMessage', { QueueUrl: 'http://q', MessageBody: '{"order_id":"o-1"}' }]]);
+  });
+
+  it('passes aws-sdk integration Parameters unchanged and names errors by integration, for Retry and Catch', async () => {
+    const sqs = recording(new ServiceError('QueueDoesNotExist', 'no such queue', 400));
+    const services = { ...noServices, sqs: sqs.call };
+    const sdk = dispatcher(undefined, [], services).handlerFor('arn:aws:states:::aws-sdk:sqs:sendMessage', 'X');
+    await expect(sdk({ QueueUrl: 'http://q', MessageBody: { a: 1 } })).rejects.toMatchObject({ name: 'Sqs.QueueDoesNotExist', message: 'no such queue' });
+    expect(sqs.calls[0]).toEqual(['SendMessage', { QueueUrl: 'http://q', MessageBody: { a: 1 } }]);
+    const optimized = dispatcher(undefined, [], services).handlerFor('arn:aws:states:::sqs:sendMessage', 'X');
+    await expect(optimized({ QueueUrl: 'http://q', MessageBody: 'text' })).rejects.toMatchObject({ name: 'SQS.QueueDoesNotExist' });
+  });
+
+  it('reads the error name from a JSON-protocol __type as the SDK does', () => {
+    expect(errorNameOf('com.amazonaws.sqs#QueueDoesNotExist')).toBe('QueueDoesNotExist');
+    expect(errorNameOf('ConditionalCheckFailedException')).toBe('ConditionalCheckFailedException');
+    expect(errorNameOf('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException:http://internal')).toBe('ResourceNotFoundException');
+    expect(errorNameOf(undefined)).toBe('UnknownError');
   });
 });

@@ -2,6 +2,7 @@ import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as sns from '@aws-sdk/client-sns';
 import * as sqs from '@aws-sdk/client-sqs';
 import type { InvokeResult } from '../lambda/execution-environment';
+import type { ServiceCall } from '../service-call';
 import { StartupError } from '../startup-error';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -16,12 +17,16 @@ export class TaskError extends Error {
 
 export type FunctionInvoker = (functionName: string, payload: unknown, asynchronous: boolean) => Promise<InvokeResult | undefined>;
 
-interface SdkClient {
-  send(command: unknown): Promise<Record<string, unknown>>;
+/** How the dispatcher reaches each local service: by action name, with the API's own shapes. */
+export interface ServiceCalls {
+  readonly dynamodb: ServiceCall;
+  readonly sqs: ServiceCall;
+  readonly sns: ServiceCall;
 }
 
-interface SdkService {
-  readonly client: SdkClient;
+interface ServiceIntegration {
+  readonly call: ServiceCall;
+  /** the SDK package of the service: its command names are the actions the service has */
   readonly module: Record<string, unknown>;
   /** error name prefix of the optimized integration (`SQS.`) and of the aws-sdk one (`Sqs.`) */
   readonly optimizedPrefix: string;
@@ -29,19 +34,6 @@ interface SdkService {
   /** optimized integrations serialise these JSON parameters to text, as Step Functions does */
   readonly jsonTextParameters: readonly string[];
 }
-
-export interface ServiceEndpoints {
-  readonly dynamodb: string;
-  readonly sqs: string;
-  readonly sns: string;
-}
-
-type ClientFactory = (endpoint: string) => {
-  region: string;
-  endpoint: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  maxAttempts: number;
-};
 
 const pascal = (action: string): string => action.charAt(0).toUpperCase() + action.slice(1);
 
@@ -56,38 +48,20 @@ export function functionNameOf(reference: string): string {
  * Carries out a Task state from its Resource and (already resolved) Parameters, the way the
  * Step Functions service does: `lambda:invoke` and Lambda ARNs call the local functions;
  * `sqs:*`, `sns:*`, `dynamodb:*` (optimized integrations) and `aws-sdk:<service>:<action>` call
- * the local emulators with the SDK command of that name. Nothing here knows a state by name.
+ * the local emulators with the action of that name and the Parameters as its request. Nothing
+ * here knows a state by name.
  */
 export class TaskDispatcher {
-  private readonly services: Readonly<Record<string, SdkService>>;
+  private readonly services: Readonly<Record<string, ServiceIntegration>>;
 
   constructor(
     private readonly invoke: FunctionInvoker,
-    endpoints: ServiceEndpoints,
-    clientConfig: ClientFactory,
+    calls: ServiceCalls,
   ) {
     this.services = {
-      sqs: {
-        client: new sqs.SQSClient(clientConfig(endpoints.sqs)) as unknown as SdkClient,
-        module: sqs,
-        optimizedPrefix: 'SQS',
-        sdkPrefix: 'Sqs',
-        jsonTextParameters: ['MessageBody'],
-      },
-      sns: {
-        client: new sns.SNSClient(clientConfig(endpoints.sns)) as unknown as SdkClient,
-        module: sns,
-        optimizedPrefix: 'SNS',
-        sdkPrefix: 'Sns',
-        jsonTextParameters: ['Message'],
-      },
-      dynamodb: {
-        client: new dynamodb.DynamoDBClient(clientConfig(endpoints.dynamodb)) as unknown as SdkClient,
-        module: dynamodb,
-        optimizedPrefix: 'DynamoDB',
-        sdkPrefix: 'DynamoDb',
-        jsonTextParameters: [],
-      },
+      sqs: { call: calls.sqs, module: sqs, optimizedPrefix: 'SQS', sdkPrefix: 'Sqs', jsonTextParameters: ['MessageBody'] },
+      sns: { call: calls.sns, module: sns, optimizedPrefix: 'SNS', sdkPrefix: 'Sns', jsonTextParameters: ['Message'] },
+      dynamodb: { call: calls.dynamodb, module: dynamodb, optimizedPrefix: 'DynamoDB', sdkPrefix: 'DynamoDb', jsonTextParameters: [] },
     };
   }
 
@@ -111,9 +85,9 @@ export class TaskDispatcher {
       };
     }
     const target = this.services[service];
-    const Command = target?.module[`${pascal(action)}Command`] as (new (input: unknown) => unknown) | undefined;
-    if (!target || !Command) throw new StartupError(`State ${stateName}: Task resource ${resource} is not supported locally.`);
-    return (input) => this.callService(target, Command, input, sdk ? target.sdkPrefix : target.optimizedPrefix, !sdk);
+    const known = typeof target?.module[`${pascal(action)}Command`] === 'function';
+    if (!target || !known) throw new StartupError(`State ${stateName}: Task resource ${resource} is not supported locally.`);
+    return (input) => this.callService(target, pascal(action), input, sdk ? target.sdkPrefix : target.optimizedPrefix, !sdk);
   }
 
   private async invokeLambda(functionName: string, payload: Json, asynchronous: boolean): Promise<{ [key: string]: Json }> {
@@ -129,13 +103,7 @@ export class TaskDispatcher {
     return { ExecutedVersion: '$LATEST', Payload: JSON.parse(result.payload) as Json, StatusCode: 200 };
   }
 
-  private async callService(
-    target: SdkService,
-    Command: new (input: unknown) => unknown,
-    input: Json,
-    prefix: string,
-    optimized: boolean,
-  ): Promise<Json> {
+  private async callService(target: ServiceIntegration, action: string, input: Json, prefix: string, optimized: boolean): Promise<Json> {
     const parameters = { ...(input as Record<string, Json>) };
     if (optimized) {
       for (const name of target.jsonTextParameters) {
@@ -144,8 +112,7 @@ export class TaskDispatcher {
       }
     }
     try {
-      const { $metadata: _metadata, ...output } = await target.client.send(new Command(parameters));
-      return JSON.parse(JSON.stringify(output)) as Json;
+      return (await target.call(action, parameters)) as Json;
     } catch (error) {
       const name = (error as Error).name || 'Exception';
       throw new TaskError(`${prefix}.${name}`, (error as Error).message);

@@ -48,6 +48,26 @@ describe('fulfillOrder', () => {
     expect(orders.items.size).toBe(0);
   });
 
+  it('fulfills a pending order with one conditional write and no read', async () => {
+    const orders = await storeWith();
+    const calls: string[] = [];
+    const counted = new Proxy(orders, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => (calls.push(String(name)), (value as (...a: unknown[]) => unknown).apply(target, args));
+      },
+    });
+    expect(await fulfillOrder({ orders: counted, simulator: succeeding, clock: fixedClock() }, aFulfillmentMessage(), 1)).toBe('FULFILLED');
+    expect(calls).toEqual(['markFulfilled']);
+  });
+
+  it('acknowledges a failed attempt for an absent order instead of retrying it', async () => {
+    const orders = new InMemoryOrderStore();
+    expect(await fulfillOrder({ orders, simulator: failing, clock: fixedClock() }, aFulfillmentMessage(), 1)).toBe('ORDER_NOT_FOUND');
+    expect(orders.items.size).toBe(0);
+  });
+
   it('passes the receive count as the attempt number to the simulator', async () => {
     const seen: [string, number][] = [];
     const orders = await storeWith();

@@ -10,24 +10,27 @@ export type FulfillmentOutcome = 'FULFILLED' | 'ALREADY_TERMINAL' | 'ORDER_NOT_F
  * attempt and its error and throws FulfillmentFailedError, so SQS delivers the message again and,
  * after maxReceiveCount receives, moves it to the DLQ; the order becomes FAILED only there.
  * A redelivered message of a finished order changes nothing.
+ *
+ * The common case costs one conditional write and no read: the write itself holds only while the
+ * order is PENDING. Only when it does not hold is the order read, to say why (absent or finished).
  */
 export async function fulfillOrder(
   deps: { orders: OrderStore; simulator: FulfillmentSimulator; clock: Clock },
   message: FulfillmentMessage,
   attempt: number,
 ): Promise<FulfillmentOutcome> {
-  const order = await deps.orders.get(message.order_id);
-  // Absent: the workflow discarded it after it could not confirm the send. Nothing to fulfill.
-  if (!order) return 'ORDER_NOT_FOUND';
-  if (order.status !== 'PENDING') return 'ALREADY_TERMINAL';
-
   const at = deps.clock.now().toISOString();
   if (deps.simulator.attempt(message.order_id, attempt)) {
-    return (await deps.orders.markFulfilled(message.order_id, at)) ? 'FULFILLED' : 'ALREADY_TERMINAL';
+    return (await deps.orders.markFulfilled(message.order_id, at)) ? 'FULFILLED' : whyNotPending(deps.orders, message.order_id);
   }
   const failure = new FulfillmentFailedError(message.order_id, attempt);
   const recorded = await deps.orders.recordFailedAttempt(message.order_id, { attempt, at, message: failure.message });
-  // The order turned terminal meanwhile (a duplicate message won): nothing to retry.
-  if (!recorded) return 'ALREADY_TERMINAL';
+  // Absent (the workflow discarded it after it could not confirm the send), or terminal meanwhile
+  // (a duplicate message won): nothing to retry.
+  if (!recorded) return whyNotPending(deps.orders, message.order_id);
   throw failure;
+}
+
+async function whyNotPending(orders: OrderStore, orderId: string): Promise<FulfillmentOutcome> {
+  return (await orders.get(orderId)) ? 'ALREADY_TERMINAL' : 'ORDER_NOT_FOUND';
 }
