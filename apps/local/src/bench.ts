@@ -3,7 +3,7 @@
  * each is FULFILLED or FAILED, measures the raw conditional-put rate of the local DynamoDB as the
  * ceiling, prints the figures and stops. By default it starts its own runtime (temporary data dir,
  * ephemeral ports, success rate 1); --attach measures the one `npm start` runs.
- *   npm run bench -- --orders 2000 --concurrency 32 [--warmup 128] [--ceiling-puts 2000] [--attach] [--json]
+ *   npm run bench -- --orders 2000 --concurrency 32 [--warmup 1000] [--ceiling-puts 2000] [--attach] [--json]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -77,7 +77,7 @@ const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`;
 const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C] [--warmup W] [--ceiling-puts P] [--attach] [--json]
   --orders N         orders measured (2000)
   --concurrency C    requests in flight (32)
-  --warmup W         orders sent first, not measured (4 x C; 0 for none)
+  --warmup W         orders sent first, not measured (1000; 0 for none)
   --ceiling-puts P   raw conditional puts for the DynamoDB ceiling (2000)
   --attach           measure the system \`npm start\` runs instead of starting one
   --json             print the figures as JSON only`;
@@ -108,7 +108,10 @@ async function main(): Promise<void> {
   }
   const orders = positive(values.orders, 'orders', 2000);
   const concurrency = positive(values.concurrency, 'concurrency', 32);
-  const warmup = values.warmup === '0' ? 0 : positive(values.warmup, 'warmup', concurrency * 4);
+  // Each function environment is its own V8 isolate and compiles its hot paths over its first few
+  // hundred invocations; a warm-up of a few per environment would measure the compiler, not the
+  // steady state (a handler's first 500 calls cost 1.8 x its later ones).
+  const warmup = values.warmup === '0' ? 0 : positive(values.warmup, 'warmup', 1000);
   const ceilingPuts = positive(values['ceiling-puts'], 'ceiling-puts', 2000);
   const log = (line: string): void => {
     if (!values.json) console.log(line);
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
       `DOFS local benchmark: ${orders} orders at concurrency ${concurrency}, success rate ${endpoints.settings.fulfillment_success_rate}, ${os.cpus().length} CPUs, API ${endpoints.api_url}`,
     );
     if (warmup > 0) {
-      log(`  warm-up: ${warmup} orders (not measured; starts the functions' environments)`);
+      log(`  warm-up: ${warmup} orders (not measured; starts the functions' environments and lets V8 compile their hot paths)`);
       const warm = await postOrders(endpoints.api_url, warmup, concurrency, 1_000_000);
       await waitForTerminal(
         dynamo,

@@ -17,8 +17,8 @@ export interface EnvironmentSpec {
 /**
  * The heap Lambda's Node.js bootstrap gives a function of this memory size: a tenth of it for
  * new objects (--max-semi-space-size of half that; V8's young generation is three semi-spaces),
- * the rest for old ones. Leaving the young generation to V8's default for a 256 MB heap would
- * make it a few MB, and the functions would spend their time in scavenges Lambda does not run.
+ * the rest for old ones. Limiting only the old generation would leave the young one at V8's
+ * default, and a 128 MB function could grow its heap to 320 MB.
  */
 export function heapLimits(memoryMb: number): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
   const newSpace = Math.floor(memoryMb / 10);

@@ -8,6 +8,7 @@ import { waitFor } from '../../tests/support/wait-for';
 import { workspacePaths } from '../workspace';
 import type { EmfDocument } from './function-logs';
 import { FunctionLogs } from './function-logs';
+import { heapLimits } from './execution-environment';
 import { LambdaFunction } from './lambda-function';
 
 const FIXTURE = `
@@ -22,6 +23,8 @@ exports.handler = async (event, context) => {
     case 'throw': { const error = new Error('boom'); error.name = 'CustomError'; throw error; }
     case 'escape': setTimeout(() => { throw new Error('escaped'); }, 10); return 'returned';
     case 'log': console.log(event.line); return 'logged';
+    case 'heap': return { limitMb: require('node:v8').getHeapStatistics().heap_size_limit / 1048576 };
+    case 'spin': { const until = Date.now() + event.ms; while (Date.now() < until); return 'spun'; }
   }
 };`;
 
@@ -178,4 +181,23 @@ it('writes function output to its log file and hands EMF documents to the metric
   await invoke(fn, { action: 'log', line: emf });
   expect(readFileSync(logs.logFile('logging'), 'utf8')).toBe(`plain line\n${emf}\n`);
   expect(metrics).toEqual([JSON.parse(emf)]);
+});
+
+it("bounds the heap by the function's memory, split as Lambda's Node.js bootstrap splits it", async () => {
+  expect(heapLimits(256)).toEqual({ maxYoungGenerationSizeMb: 36, maxOldGenerationSizeMb: 231 });
+  // memoryMb 128: 18 MB young + 116 MB old, rounded up by V8 to its page sizes
+  const { limitMb } = (await invoke(lambda('heap'), { action: 'heap' })) as { limitMb: number };
+  expect(limitMb).toBeGreaterThanOrEqual(128);
+  expect(limitMb).toBeLessThan(160);
+});
+
+it('counts the busy time of its environments, ended ones included', async () => {
+  const fn = lambda('busy', { timeoutMs: 300 });
+  await invoke(fn, { action: 'spin', ms: 200 });
+  const warm = fn.stats.busyMs;
+  expect(warm).toBeGreaterThanOrEqual(200);
+  // the timeout ends the environment; what it spent stays counted
+  expect((await fn.invoke({ action: 'spin', ms: 1_000 })).ok).toBe(false);
+  await waitFor('the environment to end', async () => (fn.stats.environments === 0 ? true : undefined), 5_000, 10);
+  expect(fn.stats.busyMs).toBeGreaterThanOrEqual(warm + 250);
 });

@@ -47,4 +47,12 @@ it('drives orders through the pipeline and reports every figure', async () => {
     p99: expect.any(Number),
     max: expect.any(Number),
   });
+  // where the time went: every thread that works on orders reports some, and the parts add up
+  const busy = figures['busy_ms_per_order'] as Record<string, number>;
+  for (const part of ['bench', 'main', 'dynamodb', 'api-handler', 'validator', 'order-storage', 'fulfill-order'])
+    expect([part, busy[part]]).toEqual([part, expect.any(Number)]);
+  for (const part of ['main', 'dynamodb', 'api-handler', 'validator', 'order-storage', 'fulfill-order'])
+    expect([part, (busy[part] ?? 0) > 0]).toEqual([part, true]);
+  const parts = Object.entries(busy).filter(([name]) => name !== 'total');
+  expect(busy['total']).toBeCloseTo(parts.reduce((sum, [, value]) => sum + value, 0), 6);
 });
