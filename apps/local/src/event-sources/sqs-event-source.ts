@@ -100,10 +100,9 @@ export function succeededMessages(messages: readonly Message[], result: InvokeRe
  * dead-letter queue once it has been received maxReceiveCount times.
  */
 /**
- * fauxqs keeps a long poll waiting after its client has gone and would then take messages in
- * flight for nobody (counting a receive that never reached a function). So a poll is never
- * aborted: it waits at most this long (a message still arrives the moment it is sent), and
- * stopping or disabling waits for the current poll to end.
+ * A long poll cannot be called off: fauxqs would still hand it messages and count a receive that
+ * never reached a function. So a poll waits at most this long (a message still arrives the
+ * moment it is sent), and stopping or disabling waits for the current poll to end.
  */
 const POLL_WAIT_SECONDS = 1;
 /** how often a batch that is not full yet looks for more messages within the batching window */
