@@ -16,8 +16,10 @@ class JestSummaryReporter {
    * @param {import('@jest/test-result').AggregatedResult} results
    */
   onRunComplete(_contexts, results) {
-    const project =
-      process.env.NX_TASK_TARGET_PROJECT || path.basename(this.globalConfig.rootDir || process.cwd());
+    // A project's second jest target (docs:pdf-test) keeps its own file instead of overwriting `test`'s.
+    const target = process.env.NX_TASK_TARGET_TARGET;
+    const name = process.env.NX_TASK_TARGET_PROJECT || path.basename(this.globalConfig.rootDir || process.cwd());
+    const project = target && target !== 'test' ? `${name}-${target}` : name;
     const dir = path.join(workspaceRoot, 'dist/test-results');
     fs.mkdirSync(dir, { recursive: true });
     const summary = {
