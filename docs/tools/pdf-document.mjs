@@ -45,15 +45,23 @@ function shift(/** @type {Token[]} */ tokens) {
   return tokens.map((token) => (isHeading(token) ? { ...token, depth: Math.min(6, /** @type {Heading} */ (token).depth + by) } : token));
 }
 
-/** The tokens a part names: whole file (less its title), its intro, or chosen sections, less `omit`. */
-export function selectTokens(/** @type {Token[]} */ all, /** @type {Part} */ part) {
+/**
+ * The tokens a part names: whole file (less its title), its intro, or chosen sections, less `omit`.
+ * A chosen section titled like its chapter loses its heading, which would only repeat the chapter's.
+ * @param {Token[]} all @param {Part} part @param {string} chapterTitle
+ */
+export function selectTokens(all, part, chapterTitle) {
   const titled = all.findIndex((token) => isHeading(token) && /** @type {Heading} */ (token).depth === 1);
   const body = titled >= 0 ? [...all.slice(0, titled), ...all.slice(titled + 1)] : all;
   const omitted = new Set((part.omit ?? []).flatMap((title) => section(body, title, part.file)));
   const kept = body.filter((token) => !omitted.has(token));
   const firstHeading = kept.findIndex(isHeading);
   const intro = firstHeading < 0 ? kept : kept.slice(0, firstHeading);
-  if (part.only) return [...(part.intro ? intro : []), ...part.only.flatMap((title) => shift(section(kept, title, part.file)))];
+  const chosen = (/** @type {string} */ title) => {
+    const tokens = section(kept, title, part.file);
+    return title === chapterTitle ? shift(tokens.slice(1)) : shift(tokens);
+  };
+  if (part.only) return [...(part.intro ? intro : []), ...part.only.flatMap(chosen)];
   return part.intro ? intro : shift(kept);
 }
 
@@ -74,14 +82,14 @@ export function renderDocument(manifest, edition, workspace, styles, pages) {
     toc.push({ id, number, text: chapter.title, depth: 1 });
     const body = chapter.repository
       ? repositoryChapter(edition)
-      : (chapter.parts ?? []).map((part) => renderPart(part, number, toc, edition, workspace)).join('\n');
+      : (chapter.parts ?? []).map((part) => renderPart(part, chapter.title, number, toc, edition, workspace)).join('\n');
     return `<section class="chapter"><h1 id="${id}"><span class="number">${number}</span> ${escapeHtml(chapter.title)}</h1>\n${body}</section>`;
   });
   return { html: page(manifest, edition, toc, chapters, styles, pages), toc };
 }
 
-/** @param {Part} part @param {string} chapter @param {TocEntry[]} toc @param {Edition} edition @param {string} workspace */
-function renderPart(part, chapter, toc, edition, workspace) {
+/** @param {Part} part @param {string} chapterTitle @param {string} chapter its number @param {TocEntry[]} toc @param {Edition} edition @param {string} workspace */
+function renderPart(part, chapterTitle, chapter, toc, edition, workspace) {
   const dir = path.posix.dirname(part.file);
   const marked = new Marked({
     gfm: true,
@@ -105,7 +113,7 @@ function renderPart(part, chapter, toc, edition, workspace) {
       },
     },
   });
-  const tokens = selectTokens(marked.lexer(readFileSync(path.join(workspace, part.file), 'utf8')), part);
+  const tokens = selectTokens(marked.lexer(readFileSync(path.join(workspace, part.file), 'utf8')), part, chapterTitle);
   return `<div class="part" data-source="${escapeHtml(part.file)}">${marked.parser(tokens)}</div>`;
 }
 
