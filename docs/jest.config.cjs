@@ -5,4 +5,6 @@ module.exports = {
   preset: '../jest.preset.cjs',
   rootDir: __dirname,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/tests/pdf/'],
+  // marked ships ES modules only; jest's CommonJS runtime needs it transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@apidevtools|marked)/)'],
 };

@@ -39,8 +39,8 @@ const browser = await chromium.launch({
 try {
   const scratch = mkdtempSync(path.join(tmpdir(), 'dofs-pdf-'));
   try {
-    const draft = await renderPdf(renderDocument(manifest, edition, workspace, styles).html);
-    const pages = tocPages(draft, renderDocument(manifest, edition, workspace, styles).toc, scratch);
+    const first = renderDocument(manifest, edition, workspace, styles);
+    const pages = tocPages(await renderPdf(first.html), first.toc, scratch);
     const pdf = await renderPdf(renderDocument(manifest, edition, workspace, styles, pages).html);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, pdf);
@@ -116,7 +116,7 @@ async function drawDiagrams() {
 
 /** The page of every TOC entry in a rendering: the first page, in order, with a line "number title". */
 function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: string, text: string }[]} */ toc, /** @type {string} */ scratch) {
-  const file = process.env.DOFS_PDF_DRAFT ?? path.join(scratch, "draft.pdf");
+  const file = path.join(scratch, 'draft.pdf');
   writeFileSync(file, pdf);
   const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 })
     .split('\f')
