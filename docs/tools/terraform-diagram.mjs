@@ -118,7 +118,7 @@ export async function terraformDiagram(terraformDir, workspaceDir) {
   return [
     ...lines,
     ...edges,
-    '  classDef module fill:#e8f0fe,stroke:#3367d6,text-align:left',
+    '  classDef module fill:#e8f0fe,stroke:#3367d6',
     '  classDef contract fill:#fff4d6,stroke:#b38600',
     '',
   ].join('\n');
