@@ -39,7 +39,7 @@ describe('the CodePipeline', () => {
     expect(connection.provider_type).toBe('GitHub');
   });
 
-  it('plans, optionally waits for approval, then applies the plan artifact, in that order and in one stage', async () => {
+  it('plans, optionally waits for approval, applies the plan artifact, then smoke-tests, in that order and in one stage', async () => {
     const stages = blocks(await pipeline(), 'stage');
     expect(stages.map((stage) => stage.name)).toEqual(['Source', 'Deploy']);
     const actions = blocksIncludingDynamic(stages[1] ?? {}, 'action').sort((a, b) => Number(a.run_order) - Number(b.run_order));
@@ -47,12 +47,16 @@ describe('the CodePipeline', () => {
       ['Plan', 1, 'Build'],
       ['${action.value}', 2, 'Approval'],
       ['Apply', 3, 'Build'],
+      ['Smoke', 4, 'Build'],
     ]);
-    const [plan, approve, apply] = actions;
+    const [plan, approve, apply, smoke] = actions;
     expect(plan?.output_artifacts).toEqual(['plan']);
     expect(apply?.input_artifacts).toEqual(['plan']);
     expect(String(plan?.configuration ? (plan.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["plan"].name}');
     expect(String(apply?.configuration ? (apply.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["apply"].name}');
+    // The smoke build checks the deployed API with the CLI built from the same commit's source.
+    expect(smoke?.input_artifacts).toEqual(['source']);
+    expect(String(smoke?.configuration ? (smoke.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["smoke"].name}');
     // The approval is optional, and shows where to read the saved plan.
     const dynamic = block(stages[1] ?? {}, 'dynamic') ?? (stages[1]?.dynamic as Body);
     expect(JSON.stringify(dynamic)).toContain('${var.require_approval ? [\\"Approve\\"] : []}');
@@ -156,11 +160,14 @@ describe('.github/workflows/ci.yml', () => {
     expect(runs).not.toMatch(/terraform[^\n]* (apply|plan)|aws-actions\/configure-aws-credentials/);
   });
 
-  it('runs the same checks as the plan build: codegen, affected lint/typecheck/test, terraform fmt and validate', () => {
+  it('runs the same checks as the plan build: codegen, affected lint/typecheck/test, and the Terraform CLI checks', () => {
     expect(runs).toContain('npm ci');
     expect(runs).toContain('npm run codegen:check');
     expect(runs).toContain('npx nx affected -t lint typecheck test bundle');
-    expect(runs).toContain('terraform -chdir=terraform fmt -check -recursive');
-    expect(runs).toContain('terraform -chdir=terraform validate');
+    // fmt, init, validate and terraform test of every root: the target `npm test` runs, with the pinned provider.
+    expect(runs).toContain('npx nx run terraform:terraform-cli');
+    const terraformJob = workflow.jobs.terraform?.steps ?? [];
+    expect(terraformJob.map((step) => step.uses ?? '')).toContain('hashicorp/setup-terraform@v3');
+    expect(readWorkspaceFile('terraform/scripts/terraform-checks.mjs')).toMatch(/for \(const root of|ROOTS = \['terraform', 'terraform\/cicd', 'terraform\/bootstrap'\]/);
   });
 });
