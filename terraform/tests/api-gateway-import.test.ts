@@ -181,7 +181,7 @@ describe('the rendered API body against API Gateway REST import rules', () => {
       expect([key, place !== undefined]).toEqual([key, true]);
       const at =
         pointer === '#' ? 'root' : /^#\/paths\/[^/]+\/[^/]+$/.test(pointer) ? 'operation' : /^#\/components\/securitySchemes\/[^/]+$/.test(pointer) ? 'security-scheme' : pointer;
-      const allowed = place === 'root-or-operation' ? ['root', 'operation'] : [place];
+      const allowed: string[] = place === 'root-or-operation' ? ['root', 'operation'] : [place ?? ''];
       expect([key, at, allowed.includes(at)]).toEqual([key, at, true]);
     }
   });
