@@ -67,7 +67,8 @@ export const smoke: Command = {
 export async function runSmoke(target: { apiUrl: string; apiKey: string | undefined; timeoutMs: number }): Promise<SmokeCheck[]> {
   const base = target.apiUrl.replace(/\/+$/, '');
   const keyHeader = OPENAPI_API_KEY_HEADERS[KEYED_OPERATION];
-  const withKey: Record<string, string> = keyHeader && target.apiKey ? { [keyHeader]: target.apiKey } : {};
+  // A key given is always sent (API Gateway's header is x-api-key); the contract decides whether its absence must be refused.
+  const withKey: Record<string, string> = target.apiKey ? { [keyHeader ?? 'x-api-key']: target.apiKey } : {};
   const order = anOrder();
   const idempotencyKey = `smoke-${randomUUID()}`;
   const checks: SmokeCheck[] = [];
