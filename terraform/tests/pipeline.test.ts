@@ -12,6 +12,7 @@ interface Buildspec {
 
 const planSpec = parseYaml(readWorkspaceFile('buildspec.yml')) as Buildspec;
 const applySpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-apply.yml')) as Buildspec;
+const smokeSpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-smoke.yml')) as Buildspec;
 const commandsOf = (spec: Buildspec) => Object.values(spec.phases).flatMap((phase) => phase.commands);
 
 async function pipeline(): Promise<Body> {
@@ -147,6 +148,32 @@ describe('the apply buildspec', () => {
     const record = commands.indexOf('lambda-artifacts.mjs record');
     expect(apply).toBeGreaterThan(0);
     expect(record).toBeGreaterThan(apply);
+  });
+});
+
+describe('the smoke buildspec', () => {
+  const commands = commandsOf(smokeSpec).join('\n');
+
+  it('reads the API URL (and the key, when configured) at run time from SSM, where the apply put them', () => {
+    expect(commands).toContain('aws ssm get-parameter --name "$DOFS_SMOKE_API_URL_PARAMETER"');
+    expect(commands).toMatch(/if \[ "\$\{DOFS_SMOKE_API_KEY_PARAMETER:-none\}" != "none" \]; then export DOFS_API_KEY=\$\(aws ssm get-parameter --name "\$DOFS_SMOKE_API_KEY_PARAMETER" --with-decryption/);
+  });
+
+  it('runs dofs smoke against it, the key never on the command line, and touches neither Terraform nor the state', () => {
+    expect(commands).toMatch(/^npx dofs smoke --api-url "\$DOFS_API_URL"/m);
+    expect(commands).not.toMatch(/--api-key/);
+    expect(commands).not.toMatch(/terraform|tfstate|s3 /);
+  });
+
+  it('is run by a role that may read its source, its log group and the two parameters, and nothing else', async () => {
+    const smoke = blocksOf(await parseDir('cicd'), 'data', 'aws_iam_policy_document').find((doc) => doc.name === 'smoke');
+    const statements = blocksIncludingDynamic(smoke?.body ?? {}, 'statement');
+    const actions = statements.flatMap((statement) => (Array.isArray(statement.actions) ? (statement.actions as string[]) : [String(statement.actions)]));
+    expect(actions.filter((action) => !action.startsWith('${')).sort()).toEqual(
+      ['codecommit:GitPull', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetBucketAcl', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 'ssm:GetParameter'].sort(),
+    );
+    const parameters = statements.find((statement) => statement.sid === 'ReadSmokeTarget');
+    expect(String(parameters?.resources)).toContain('compact([local.smoke_api_url_parameter, var.smoke_api_key_parameter])');
   });
 });
 
