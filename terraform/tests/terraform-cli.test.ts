@@ -59,6 +59,13 @@ describe.each([
     expect(validated.filter((name) => !covered.has(name))).toEqual([]);
   });
 
+  // expect_failures proves which variable rejects the value; its message must say which one too.
+  it('gives every validation a message that names its variable', async () => {
+    for (const [name, body] of Object.entries(variablesOf(await parseDir(root)))) {
+      for (const validation of blocks(body, 'validation')) expect([name, String(validation.error_message).includes(name)]).toEqual([name, true]);
+    }
+  });
+
   it('expects every failure from one variable, resource or output at a time (so a run proves one rule)', async () => {
     for (const run of await testRuns(root)) expect(run.expectFailures.length).toBeLessThanOrEqual(1);
   });
