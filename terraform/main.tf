@@ -199,5 +199,6 @@ module "cicd" {
   state_key          = var.state_key
   terraform_version  = var.terraform_version
   log_retention_days = var.log_retention_days
+  api_invoke_url     = module.api_gateway.invoke_url
   tags               = local.tags
 }

@@ -168,7 +168,7 @@ variable "lambda_reserved_concurrency" {
 
   validation {
     condition     = alltrue([for value in values(var.lambda_reserved_concurrency) : value >= 0 && floor(value) == value])
-    error_message = "Reserved concurrency values must be whole numbers of at least 0."
+    error_message = "lambda_reserved_concurrency values must be whole numbers of at least 0."
   }
 }
 

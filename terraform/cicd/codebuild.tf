@@ -20,6 +20,7 @@ locals {
       buildspec   = "buildspec.yml"
       role_arn    = aws_iam_role.build["plan"].arn
       timeout     = 60
+      environment = {}
     }
     # Applies exactly the saved plan, then records the deployed commit and its Lambda zips.
     apply = {
@@ -27,6 +28,19 @@ locals {
       buildspec   = "terraform/cicd/buildspec-apply.yml"
       role_arn    = aws_iam_role.build["apply"].arn
       timeout     = 60
+      environment = {}
+    }
+    # Runs `dofs smoke` against the stage the apply just deployed; a failed check fails the
+    # pipeline. It reads the API's URL (and key, once the API has one) from SSM at run time.
+    smoke = {
+      description = "Smoke-tests the deployed API (dofs smoke): health, create, idempotent replay, 422, key, terminal status."
+      buildspec   = "terraform/cicd/buildspec-smoke.yml"
+      role_arn    = aws_iam_role.build["smoke"].arn
+      timeout     = 15
+      environment = {
+        DOFS_SMOKE_API_URL_PARAMETER = local.smoke_api_url_parameter
+        DOFS_SMOKE_API_KEY_PARAMETER = coalesce(var.smoke_api_key_parameter, "none")
+      }
     }
   }
 }
@@ -57,7 +71,7 @@ resource "aws_codebuild_project" "this" {
     privileged_mode = false
 
     dynamic "environment_variable" {
-      for_each = local.build_environment
+      for_each = merge(local.build_environment, each.value.environment)
 
       content {
         name  = environment_variable.key

@@ -99,6 +99,22 @@ resource "aws_codepipeline" "this" {
         ])
       }
     }
+
+    # Proof that what was applied answers: a failed smoke fails the execution (terraform/README.md
+    # says how to roll back). It builds the CLI from the same commit's source.
+    action {
+      name            = "Smoke"
+      category        = "Build"
+      owner           = "AWS"
+      provider        = "CodeBuild"
+      version         = "1"
+      run_order       = 4
+      input_artifacts = ["source"]
+
+      configuration = {
+        ProjectName = aws_codebuild_project.this["smoke"].name
+      }
+    }
   }
 
   dynamic "trigger" {

@@ -23,6 +23,7 @@ locals {
     connections           = "arn:${local.partition}:codeconnections:${local.arn_suffix}:connection/*"
     rules                 = "arn:${local.partition}:events:${local.arn_suffix}:rule/${var.name_prefix}-*"
     policies              = "arn:${local.partition}:iam::${local.account_id}:policy/${var.name_prefix}-*"
+    parameters            = "arn:${local.partition}:ssm:${local.arn_suffix}:parameter/${var.name_prefix}/*"
     all_log_groups        = "arn:${local.partition}:logs:${local.arn_suffix}:log-group:*"
     state_bucket          = "arn:${local.partition}:s3:::${var.state_bucket}"
     state_object          = "arn:${local.partition}:s3:::${var.state_bucket}/${var.state_key}"
@@ -368,6 +369,20 @@ data "aws_iam_policy_document" "terraform_read" {
     actions   = ["events:DescribeRule", "events:ListTargetsByRule", "events:ListTagsForResource"]
     resources = [local.arn.rules]
   }
+
+  statement {
+    sid       = "ReadParameters"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource"]
+    resources = [local.arn.parameters]
+  }
+
+  # The provider refreshes a parameter's description and tier with DescribeParameters, which takes
+  # no resource: AWS accepts only "*".
+  statement {
+    sid       = "DescribeParameters"
+    actions   = ["ssm:DescribeParameters"]
+    resources = ["*"]
+  }
 }
 
 # --- Apply build: what Terraform changes ----------------------------------------------------------
@@ -589,9 +604,66 @@ data "aws_iam_policy_document" "terraform_write_platform" {
   }
 
   statement {
+    sid       = "ManageParameters"
+    actions   = ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource"]
+    resources = [local.arn.parameters]
+  }
+
+  statement {
     sid       = "ManageEventRules"
     actions   = ["events:PutRule", "events:DeleteRule", "events:PutTargets", "events:RemoveTargets", "events:TagResource", "events:UntagResource"]
     resources = [local.arn.rules]
+  }
+}
+
+# --- Smoke build: only what `dofs smoke` against the deployed API needs ---------------------------
+
+data "aws_iam_policy_document" "smoke" {
+  statement {
+    sid       = "WriteSmokeBuildLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.build["smoke"].arn}:*"]
+  }
+
+  # Its input is the source artifact (a clone reference): read, never write.
+  statement {
+    sid       = "ReadPipelineArtifacts"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+    resources = ["${local.arn.pipeline_bucket}/*"]
+  }
+
+  statement {
+    sid       = "LocatePipelineArtifacts"
+    actions   = ["s3:GetBucketAcl", "s3:GetBucketLocation"]
+    resources = [local.arn.pipeline_bucket]
+  }
+
+  dynamic "statement" {
+    for_each = local.github ? [local.connection_arn] : []
+
+    content {
+      sid       = "CloneThroughConnection"
+      actions   = concat(local.source_connection_actions, ["codeconnections:GetConnection", "codeconnections:GetConnectionToken"])
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.github ? [] : [local.repository_arn]
+
+    content {
+      sid       = "CloneCodeCommit"
+      actions   = ["codecommit:GitPull"]
+      resources = [statement.value]
+    }
+  }
+
+  # The API's URL and, when configured, its key: these parameters and no others. A SecureString
+  # under the account's aws/ssm key is decrypted through SSM by the key's own policy.
+  statement {
+    sid       = "ReadSmokeTarget"
+    actions   = ["ssm:GetParameter"]
+    resources = [for name in compact([local.smoke_api_url_parameter, var.smoke_api_key_parameter]) : "arn:${local.partition}:ssm:${local.arn_suffix}:parameter${name}"]
   }
 }
 
@@ -603,11 +675,19 @@ locals {
     terraform-read     = data.aws_iam_policy_document.terraform_read.json
     terraform-app      = data.aws_iam_policy_document.terraform_write_application.json
     terraform-platform = data.aws_iam_policy_document.terraform_write_platform.json
+    smoke              = data.aws_iam_policy_document.smoke.json
   }
 
   role_policies = {
     plan  = ["build", "terraform-read"]
     apply = ["build", "terraform-read", "terraform-app", "terraform-platform"]
+    smoke = ["smoke"]
+  }
+
+  role_descriptions = {
+    plan  = "Role of the plan build: tests, reads what Terraform refreshes, locks and reads the state."
+    apply = "Role of the apply build: applies saved plans to this deployment's resources only."
+    smoke = "Role of the smoke build: reads the source and the API's URL and key parameters, nothing else."
   }
 
   role_policy_attachments = merge([
@@ -629,7 +709,7 @@ resource "aws_iam_role" "build" {
   for_each = local.role_policies
 
   name               = "${var.name_prefix}-${each.key}"
-  description        = each.key == "plan" ? "Role of the plan build: tests, reads what Terraform refreshes, locks and reads the state." : "Role of the apply build: applies saved plans to this deployment's resources only."
+  description        = local.role_descriptions[each.key]
   assume_role_policy = data.aws_iam_policy_document.codebuild_assume.json
 
   tags = var.tags

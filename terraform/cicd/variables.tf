@@ -142,3 +142,24 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "api_invoke_url" {
+  description = "Invoke URL of the deployed API stage; stored in SSM for the Smoke build."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://", var.api_invoke_url))
+    error_message = "api_invoke_url must be an https:// URL."
+  }
+}
+
+variable "smoke_api_key_parameter" {
+  description = "Name of the SSM SecureString parameter holding an API key the Smoke build sends (null: the build sends none)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.smoke_api_key_parameter == null || can(regex("^/[A-Za-z0-9_./-]{1,1000}$", var.smoke_api_key_parameter))
+    error_message = "smoke_api_key_parameter must be an SSM parameter name starting with /."
+  }
+}

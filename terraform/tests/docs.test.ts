@@ -25,9 +25,10 @@ describe('terraform/README.md', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
-  it('explains the pipeline as numbered steps: source, plan, approve, apply', () => {
+  it('explains the pipeline as numbered steps: source, plan, approve, apply, smoke; and how to roll back', () => {
     const steps = [...section(readme, 'The pipeline, step by step').matchAll(/^\d+\. \*\*(\w+)/gm)].map((m) => m[1]);
-    expect(steps).toEqual(['Source', 'Plan', 'Approve', 'Apply']);
+    expect(steps).toEqual(['Source', 'Plan', 'Approve', 'Apply', 'Smoke']);
+    expect(section(readme, 'Rolling back')).toMatch(/previous good commit[\s\S]*content hash/);
   });
 
   it('gives the commands the setup needs, as the pipeline and tests run them', () => {

@@ -24,6 +24,7 @@ const WILDCARD_RESOURCE_ALLOWED: Record<string, string> = {
   'modules/stepfunctions/iam.tf:this:DeliverExecutionLogs': 'CloudWatch Logs vended-log delivery APIs for Express workflow logging take no resource (AWS requires "*")',
   'modules/api_gateway/iam.tf:cloudwatch:WriteApiGatewayLogs': "the account-wide API Gateway logging role writes every API's log groups, named by API Gateway (as AWS's AmazonAPIGatewayPushToCloudWatchLogs policy)",
   'cicd/iam_roles.tf:terraform_read:WhoAmI': 'sts:GetCallerIdentity takes no resource (AWS requires "*")',
+  'cicd/iam_roles.tf:terraform_read:DescribeParameters': 'ssm:DescribeParameters takes no resource (AWS requires "*"); the provider refreshes parameters with it',
   'cicd/iam_roles.tf:terraform_write_application:CreateEventSourceMappings': 'CreateEventSourceMapping has no resource ARN before the mapping exists; narrowed by the lambda:FunctionArn condition',
   'cicd/iam_roles.tf:terraform_write_application:SetUpWorkflowLogDelivery': 'creating a state machine with logging needs the vended-log delivery APIs, which take no resource (AWS requires "*")',
 };
@@ -54,6 +55,7 @@ describe('IAM policy documents', () => {
     expect(expressions.sort()).toEqual([
       'cicd/iam_roles.tf:build_common:CloneThroughConnection = ${concat(local.source_connection_actions, ["codeconnections:GetConnection", "codeconnections:GetConnectionToken"])}',
       'cicd/iam_roles.tf:pipeline:UseGitHubConnection = ${local.source_connection_actions}',
+      'cicd/iam_roles.tf:smoke:CloneThroughConnection = ${concat(local.source_connection_actions, ["codeconnections:GetConnection", "codeconnections:GetConnectionToken"])}',
       'modules/lambdas/iam.tf:this:Manifest${statement.key} = ${statement.value.actions}',
     ]);
     expect(localsOf(await parseDir('cicd')).source_connection_actions).toEqual(['codeconnections:UseConnection', 'codestar-connections:UseConnection']);
@@ -112,10 +114,12 @@ describe('IAM policy documents', () => {
 
   it('confine the deployer roles to resources named with the deployment prefix', async () => {
     const arns = localsOf(await parseDir('cicd')).arn as Record<string, string>;
-    const scoped = Object.entries(arns).filter(([key]) => !['state_bucket', 'state_object', 'state_lock', 'pipeline_bucket', 'release_bucket', 'all_log_groups', 'event_source_mappings', 'connections', 'pipeline'].includes(key));
+    const scoped = Object.entries(arns).filter(([key]) => !['state_bucket', 'state_object', 'state_lock', 'pipeline_bucket', 'release_bucket', 'all_log_groups', 'event_source_mappings', 'connections', 'pipeline', 'parameters'].includes(key));
     expect(scoped.length).toBeGreaterThan(10);
     for (const [key, arn] of scoped) expect(`${key}: ${arn}`).toMatch(/\$\{var\.name_prefix\}-\*$/);
     expect(arns.pipeline).toMatch(/\$\{local\.pipeline_name\}$/);
+    // SSM parameter names are paths: the prefix is their first segment.
+    expect(arns.parameters).toMatch(/:parameter\/\$\{var\.name_prefix\}\/\*$/);
   });
 
   it('attach to roles only this deployment\'s own managed policies, and pass roles only to their services', async () => {

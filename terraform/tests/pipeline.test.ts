@@ -12,6 +12,7 @@ interface Buildspec {
 
 const planSpec = parseYaml(readWorkspaceFile('buildspec.yml')) as Buildspec;
 const applySpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-apply.yml')) as Buildspec;
+const smokeSpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-smoke.yml')) as Buildspec;
 const commandsOf = (spec: Buildspec) => Object.values(spec.phases).flatMap((phase) => phase.commands);
 
 async function pipeline(): Promise<Body> {
@@ -39,7 +40,7 @@ describe('the CodePipeline', () => {
     expect(connection.provider_type).toBe('GitHub');
   });
 
-  it('plans, optionally waits for approval, then applies the plan artifact, in that order and in one stage', async () => {
+  it('plans, optionally waits for approval, applies the plan artifact, then smoke-tests, in that order and in one stage', async () => {
     const stages = blocks(await pipeline(), 'stage');
     expect(stages.map((stage) => stage.name)).toEqual(['Source', 'Deploy']);
     const actions = blocksIncludingDynamic(stages[1] ?? {}, 'action').sort((a, b) => Number(a.run_order) - Number(b.run_order));
@@ -47,12 +48,16 @@ describe('the CodePipeline', () => {
       ['Plan', 1, 'Build'],
       ['${action.value}', 2, 'Approval'],
       ['Apply', 3, 'Build'],
+      ['Smoke', 4, 'Build'],
     ]);
-    const [plan, approve, apply] = actions;
+    const [plan, approve, apply, smoke] = actions;
     expect(plan?.output_artifacts).toEqual(['plan']);
     expect(apply?.input_artifacts).toEqual(['plan']);
     expect(String(plan?.configuration ? (plan.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["plan"].name}');
     expect(String(apply?.configuration ? (apply.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["apply"].name}');
+    // The smoke build checks the deployed API with the CLI built from the same commit's source.
+    expect(smoke?.input_artifacts).toEqual(['source']);
+    expect(String(smoke?.configuration ? (smoke.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["smoke"].name}');
     // The approval is optional, and shows where to read the saved plan.
     const dynamic = block(stages[1] ?? {}, 'dynamic') ?? (stages[1]?.dynamic as Body);
     expect(JSON.stringify(dynamic)).toContain('${var.require_approval ? [\\"Approve\\"] : []}');
@@ -146,6 +151,32 @@ describe('the apply buildspec', () => {
   });
 });
 
+describe('the smoke buildspec', () => {
+  const commands = commandsOf(smokeSpec).join('\n');
+
+  it('reads the API URL (and the key, when configured) at run time from SSM, where the apply put them', () => {
+    expect(commands).toContain('aws ssm get-parameter --name "$DOFS_SMOKE_API_URL_PARAMETER"');
+    expect(commands).toMatch(/if \[ "\$\{DOFS_SMOKE_API_KEY_PARAMETER:-none\}" != "none" \]; then export DOFS_API_KEY=\$\(aws ssm get-parameter --name "\$DOFS_SMOKE_API_KEY_PARAMETER" --with-decryption/);
+  });
+
+  it('runs dofs smoke against it, the key never on the command line, and touches neither Terraform nor the state', () => {
+    expect(commands).toMatch(/^npx dofs smoke --api-url "\$DOFS_API_URL"/m);
+    expect(commands).not.toMatch(/--api-key/);
+    expect(commands).not.toMatch(/terraform|tfstate|s3 /);
+  });
+
+  it('is run by a role that may read its source, its log group and the two parameters, and nothing else', async () => {
+    const smoke = blocksOf(await parseDir('cicd'), 'data', 'aws_iam_policy_document').find((doc) => doc.name === 'smoke');
+    const statements = blocksIncludingDynamic(smoke?.body ?? {}, 'statement');
+    const actions = statements.flatMap((statement) => (Array.isArray(statement.actions) ? (statement.actions as string[]) : [String(statement.actions)]));
+    expect(actions.filter((action) => !action.startsWith('${')).sort()).toEqual(
+      ['codecommit:GitPull', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetBucketAcl', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 'ssm:GetParameter'].sort(),
+    );
+    const parameters = statements.find((statement) => statement.sid === 'ReadSmokeTarget');
+    expect(String(parameters?.resources)).toContain('compact([local.smoke_api_url_parameter, var.smoke_api_key_parameter])');
+  });
+});
+
 describe('.github/workflows/ci.yml', () => {
   const workflow = parseYaml(readWorkspaceFile('.github/workflows/ci.yml')) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: { run?: string; uses?: string }[] }> };
   const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? '')).join('\n');
@@ -156,11 +187,14 @@ describe('.github/workflows/ci.yml', () => {
     expect(runs).not.toMatch(/terraform[^\n]* (apply|plan)|aws-actions\/configure-aws-credentials/);
   });
 
-  it('runs the same checks as the plan build: codegen, affected lint/typecheck/test, terraform fmt and validate', () => {
+  it('runs the same checks as the plan build: codegen, affected lint/typecheck/test, and the Terraform CLI checks', () => {
     expect(runs).toContain('npm ci');
     expect(runs).toContain('npm run codegen:check');
     expect(runs).toContain('npx nx affected -t lint typecheck test bundle');
-    expect(runs).toContain('terraform -chdir=terraform fmt -check -recursive');
-    expect(runs).toContain('terraform -chdir=terraform validate');
+    // fmt, init, validate and terraform test of every root: the target `npm test` runs, with the pinned provider.
+    expect(runs).toContain('npx nx run terraform:terraform-cli');
+    const terraformJob = workflow.jobs.terraform?.steps ?? [];
+    expect(terraformJob.map((step) => step.uses ?? '')).toContain('hashicorp/setup-terraform@v3');
+    expect(readWorkspaceFile('terraform/scripts/terraform-checks.mjs')).toMatch(/for \(const root of|ROOTS = \['terraform', 'terraform\/cicd', 'terraform\/bootstrap'\]/);
   });
 });

@@ -27,6 +27,7 @@ variables {
   state_bucket    = "dofs-tfstate-123456789012-ap-south-1"
 }
 
+# plan adds 99 resources
 run "one_function_per_lambda_app" {
   command = plan
 
@@ -60,6 +61,7 @@ run "codecommit_source" {
   }
 }
 
+# plan adds 59 resources
 run "without_pipeline" {
   command = plan
 

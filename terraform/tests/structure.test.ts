@@ -125,7 +125,7 @@ describe('the root module', () => {
       );
       expect(named.length).toBeGreaterThan(0);
       // `${each.value}-...` names alarms after the (prefixed) function names they watch.
-      for (const entry of named) expect(entry).toMatch(/\$\{each\.value\}-|var\.name_prefix|var\.name\b|each\.value\.name|local\.(pipeline_name|dashboard_name)|aws_cloudwatch_log_group\.|aws_iam_role\.|aws_cloudwatch_event_rule\.|aws_codebuild_project\.|aws_s3_bucket\.this/);
+      for (const entry of named) expect(entry).toMatch(/\$\{each\.value\}-|var\.name_prefix|var\.name\b|each\.value\.name|local\.(pipeline_name|dashboard_name|smoke_api_url_parameter)|aws_cloudwatch_log_group\.|aws_iam_role\.|aws_cloudwatch_event_rule\.|aws_codebuild_project\.|aws_s3_bucket\.this/);
     }
   });
 });

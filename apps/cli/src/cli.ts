@@ -7,11 +7,12 @@ import { failedList } from './commands/failed';
 import { health } from './commands/health';
 import { load } from './commands/load';
 import { orderCreate, orderGet, orderWait } from './commands/order';
+import { smoke } from './commands/smoke';
 import type { GlobalFlags } from './config';
 import { EXIT, type ExitCode } from './exit-codes';
 import { renderTable, type Io } from './output';
 
-export const COMMANDS: readonly Command[] = [orderCreate, orderGet, orderWait, load, dlqList, dlqRedrive, failedList, health];
+export const COMMANDS: readonly Command[] = [orderCreate, orderGet, orderWait, load, dlqList, dlqRedrive, failedList, health, smoke];
 
 const GLOBAL_OPTIONS: Options = {
   json: { type: 'boolean' },
@@ -36,7 +37,7 @@ const GLOBAL_HELP = `Target (local by default):
 Output:
   --json                    JSON on stdout for scripts; errors as JSON on stderr
 Exit codes: 0 ok, 1 rejected by the API, 2 usage, 3 configuration, 4 timed out,
-            5 unavailable, 6 the order FAILED`;
+            5 unavailable, 6 the order FAILED, 7 a smoke check failed`;
 
 export interface RunOptions {
   /** Replaces fetch for the API client (tests). */

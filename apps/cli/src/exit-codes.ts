@@ -13,6 +13,8 @@ export const EXIT = {
   UNAVAILABLE: 5,
   /** The order waited for ended FAILED. */
   ORDER_FAILED: 6,
+  /** `dofs smoke`: at least one check failed. */
+  SMOKE_FAILED: 7,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

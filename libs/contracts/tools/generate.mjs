@@ -13,6 +13,7 @@ import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { compile } from 'json-schema-to-typescript';
 import Ajv from 'ajv-draft-04';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { parse as parseYaml } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const contractsDir = path.join(root, 'contracts');
@@ -114,12 +115,36 @@ async function validators(eventSchemas) {
   return { js, dts };
 }
 
+/**
+ * operationId -> header of the apiKey scheme its security requirement needs. An operation's own
+ * `security` wins over the document's; an empty requirement (`{}`) among the alternatives makes
+ * the key optional, so it is not listed.
+ */
+function apiKeyHeaders(openapi) {
+  const schemes = openapi.components?.securitySchemes ?? {};
+  const headers = {};
+  for (const item of Object.values(openapi.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      if (!operation?.operationId) continue;
+      const requirements = operation.security ?? openapi.security ?? [];
+      if (requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)) continue;
+      const header = Object.keys(requirements[0])
+        .map((name) => schemes[name])
+        .find((scheme) => scheme?.type === 'apiKey' && scheme.in === 'header')?.name;
+      if (header) headers[operation.operationId] = header;
+    }
+  }
+  return Object.fromEntries(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 async function workflowConstants() {
   const aslFiles = (await readdir(contractsDir)).filter((f) => f.endsWith('.asl.json')).sort();
   const openapiText = await readFile(path.join(contractsDir, 'openapi.yaml'), 'utf8');
   let out = banner('contracts/*.asl.json and contracts/openapi.yaml');
   out += `\n/** Terraform templatefile() variables that contracts/openapi.yaml needs. */\n`;
   out += `export const OPENAPI_PLACEHOLDERS = ${JSON.stringify(placeholdersOf(openapiText))} as const;\n`;
+  out += `\n/** The API-key header each operation must send (its effective OpenAPI security requirement), by operationId; absent: no key needed. */\n`;
+  out += `export const OPENAPI_API_KEY_HEADERS: Readonly<Record<string, string>> = ${JSON.stringify(apiKeyHeaders(parseYaml(openapiText)))};\n`;
   for (const file of aslFiles) {
     const text = await readFile(path.join(contractsDir, file), 'utf8');
     const asl = JSON.parse(text);

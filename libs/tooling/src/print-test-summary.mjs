@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/test-results');
+const dir = process.env.DOFS_TEST_RESULTS_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/test-results');
 
 if (process.argv.includes('--reset')) {
   rmSync(dir, { recursive: true, force: true });
@@ -21,8 +21,15 @@ try {
 }
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const rows = [];
+const notRun = [];
 for (const file of files.sort()) {
   const r = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  // A check that could not run on this machine (e.g. no Terraform CLI) is shown, never counted as passed.
+  if (r.notRun) {
+    rows.push(`  ${r.project.padEnd(22)} not run: ${r.notRun}`);
+    notRun.push(r.project);
+    continue;
+  }
   rows.push(`  ${r.project.padEnd(22)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped`);
   totals.passed += r.passed;
   totals.failed += r.failed;
@@ -30,5 +37,5 @@ for (const file of files.sort()) {
 }
 console.log(`\nTest results by project (${files.length} projects):`);
 console.log(rows.join('\n'));
-console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`);
 if (totals.failed > 0 || totals.passed === 0 || totals.skipped > 0) process.exit(1);

@@ -3,6 +3,9 @@
 /** Terraform templatefile() variables that contracts/openapi.yaml needs. */
 export const OPENAPI_PLACEHOLDERS = ["api_handler_invoke_arn"] as const;
 
+/** The API-key header each operation must send (its effective OpenAPI security requirement), by operationId; absent: no key needed. */
+export const OPENAPI_API_KEY_HEADERS: Readonly<Record<string, string>> = {};
+
 /** contracts/order-workflow.asl.json */
 export const ORDER_WORKFLOW_FILE = "order-workflow.asl.json";
 export const ORDER_WORKFLOW_PLACEHOLDERS = ["order_queue_url","order_storage_function_arn","validator_function_arn"] as const;
