@@ -21,7 +21,10 @@ export interface paths {
          */
         post: operations["createOrder"];
         delete?: never;
-        /** CORS preflight, answered by API Gateway itself */
+        /**
+         * CORS preflight, answered by API Gateway itself
+         * @description A mock integration names the methods and headers (x-api-key among them) a browser may send; it needs no API key.
+         */
         options: operations["preflightOrders"];
         head?: never;
         patch?: never;
@@ -31,15 +34,23 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
             cookie?: never;
         };
-        /** Read an order and its fulfillment status */
+        /**
+         * Read an order and its fulfillment status
+         * @description The order as stored, with its status, fulfillment attempts, the last error and, once FAILED, the reason.
+         */
         get: operations["getOrder"];
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight, answered by API Gateway itself */
+        /**
+         * CORS preflight, answered by API Gateway itself
+         * @description A mock integration names the methods and headers (x-api-key among them) a browser may send; it needs no API key.
+         */
         options: operations["preflightOrder"];
         head?: never;
         patch?: never;
@@ -52,12 +63,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness of the API */
+        /**
+         * Liveness of the API
+         * @description Open to anyone (monitors, load balancers); answers `{"status":"ok"}` and reveals nothing else.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight, answered by API Gateway itself */
+        /**
+         * CORS preflight, answered by API Gateway itself
+         * @description A mock integration names the methods and headers (x-api-key among them) a browser may send; it needs no API key.
+         */
         options: operations["preflightHealth"];
         head?: never;
         patch?: never;
@@ -352,7 +369,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
             cookie?: never;
         };
         requestBody?: never;
