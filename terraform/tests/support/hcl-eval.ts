@@ -26,7 +26,7 @@ type Expr =
   | { type: 'list'; items: Expr[] }
   | { type: 'object'; items: [Expr, Expr][] }
   | { type: 'for'; key?: string; value: string; source: Expr; body: Expr; filter?: Expr; objectKey?: Expr; group?: boolean }
-  | { type: 'call'; name: string; args: Expr[] }
+  | { type: 'call'; name: string; args: Expr[]; expand?: boolean }
   | { type: 'binary'; op: string; left: Expr; right: Expr }
   | { type: 'not'; operand: Expr }
   | { type: 'conditional'; test: Expr; then: Expr; else: Expr };
@@ -139,12 +139,17 @@ function parseExpression(source: string, where: string): Expr {
       if (peek('(')) {
         at += 1;
         const args: Expr[] = [];
+        let expand = false;
         while (!peek(')')) {
           args.push(expression());
+          if (peek('...')) {
+            at += 1;
+            expand = true;
+          }
           if (peek(',')) at += 1;
         }
         expect(')');
-        return { type: 'call', name: token.text, args };
+        return { type: 'call', name: token.text, args, ...(expand ? { expand } : {}) };
       }
       return { type: 'ref', name: token.text };
     }
@@ -385,7 +390,10 @@ function evaluate(expr: Expr, scope: Scope, where: string): Value {
       }
       const fn = FUNCTIONS[expr.name];
       if (!fn) throw new Unsupported(`${where}: the function ${expr.name}() is not evaluated`);
-      return fn(...expr.args.map((arg) => evaluate(arg, scope, where)));
+      const args = expr.args.map((arg) => evaluate(arg, scope, where));
+      // f(list...) passes the list's elements as the arguments
+      if (expr.expand) args.push(...((args.pop() as Value[] | undefined) ?? []));
+      return fn(...args);
     }
     case 'binary': {
       const left = evaluate(expr.left, scope, where);

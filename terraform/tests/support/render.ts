@@ -50,6 +50,8 @@ const NAME_ATTRIBUTES = ['name', 'bucket', 'function_name'];
 
 export interface RenderedModule {
   readonly dir: string;
+  /** every instance of every resource of a type in this module, as attribute objects */
+  instancesOf(type: string): Record<string, Value>[];
   /** a child module instance as the root instantiates it: child('lambdas'), child('cicd[0]') */
   child(name: string): RenderedModule;
   /** the output blocks, as parsed */
@@ -275,6 +277,16 @@ function renderModule(byDir: ReadonlyMap<string, ParsedFile[]>, dir: string, inp
     dir,
     scope,
     outputs,
+    instancesOf: (type) => {
+      const byName = (scope[type] ?? {}) as Record<string, Value>;
+      return Object.keys(resources[type] ?? {}).flatMap((name) => {
+        const body = resources[type]?.[name]?.[0] as Body;
+        const instance = byName[name] as Record<string, Value> | Record<string, Value>[];
+        if (Array.isArray(instance)) return instance;
+        if ('for_each' in body) return Object.keys(instance).map((key) => instance[key] as Record<string, Value>);
+        return [instance];
+      });
+    },
     child: (name) => {
       const instance = (childModules as Record<string, Value>)[name.replace(/\[.*$/, '')];
       void (Array.isArray(instance) ? instance.length : instance);
