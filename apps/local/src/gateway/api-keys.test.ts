@@ -19,7 +19,7 @@ describe('the API keys of a data dir', () => {
     const first = await loadApiKeys(dir);
     expect(first.created).toBe(true);
     expect(first.keys).toEqual([expect.objectContaining({ client: 'local', enabled: true })]);
-    expect(first.keys[0]?.value).toMatch(/^[A-Za-z0-9_-]{40}$/);
+    expect(first.keys[0]?.value).toMatch(/^[A-Za-z0-9]{40}$/);
     expect((await stat(path.join(dir, API_KEYS_FILE))).mode & 0o777).toBe(0o600);
     const second = await loadApiKeys(dir);
     expect(second).toEqual({ keys: first.keys, created: false });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StartupError } from '../startup-error';
@@ -21,9 +21,14 @@ export const API_KEYS_FILE = 'api-keys.json';
 /** The client `npm start` creates a key for on first start. */
 export const LOCAL_CLIENT = 'local';
 
-/** 40 characters, the length of the keys API Gateway generates (it accepts 20 to 128). */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * 40 letters and digits (about 238 bits), like the keys API Gateway generates (it accepts 20 to
+ * 128 characters); no '-' to be mistaken for a command-line flag.
+ */
 export function newApiKeyValue(): string {
-  return randomBytes(30).toString('base64url');
+  return Array.from({ length: 40 }, () => ALPHABET.charAt(randomInt(ALPHABET.length))).join('');
 }
 
 /**
