@@ -222,7 +222,7 @@ describe('the Lambda roles', () => {
   it.each(Object.keys(manifests))('%s: denied every neighbour (other actions and tables, other queues, other machines, others\' logs)', async (app) => {
     const role = `${PREFIX}-${app}`;
     const allowed = new Set(granted(app).map(([action, resource]) => `${action} ${resource}`));
-    const neighbours: Check[] = [
+    const neighbours = ([
       ...[...Object.values(tables), `${PREFIX}-other`, 'other-app-orders'].flatMap((table) => TABLE_ACTIONS.map((action): Check => [action, arn.table(table)])),
       ...[...Object.values(queues), `${PREFIX}-other-queue`].flatMap((queue) => QUEUE_ACTIONS.map((action): Check => [action, arn.queue(queue)])),
       ['states:StartSyncExecution', arn.machine(`${PREFIX}-other-workflow`)],
@@ -233,7 +233,7 @@ describe('the Lambda roles', () => {
       ['sns:Publish', arn.topic(`${PREFIX}-alerts`)],
       ['iam:PassRole', arn.role(role)],
       ['iam:PutRolePolicy', arn.role(role), { 'iam:PermissionsBoundary': boundaryArn }],
-    ].filter(([action, resource]) => !allowed.has(`${action} ${resource}`));
+    ] satisfies Check[]).filter(([action, resource]) => !allowed.has(`${action} ${resource}`));
     await expectDenied(role, neighbours);
   });
 });

@@ -127,7 +127,7 @@ describe('dofs-order-api (the local system) honours the SDK pact', () => {
       pactUrls: [committedPact('dofs-sdk-dofs-order-api.json')],
       logLevel: 'warn',
       // The pact names clients by placeholder keys; each becomes the real key of such a client.
-      requestFilter: (req, _res, next) => {
+      requestFilter: (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
         const placeholder = req.headers['x-api-key'];
         const real: Record<string, string> = {
           'pact-key-of-a-client-with-a-usage-plan': system.apiKey,
