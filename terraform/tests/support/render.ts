@@ -88,7 +88,10 @@ function lazyObject(keys: readonly string[], build: (key: string) => Value, wher
 function instances(body: Body, scope: Scope, where: string, build: (scope: Scope) => Value): Value {
   if ('for_each' in body) {
     const source = evaluateValue(body.for_each, scope, `${where}.for_each`);
-    const entries: [string, Value][] = Array.isArray(source) ? source.map((v) => [String(v), v]) : Object.entries(source as object);
+    // Terraform orders map keys (and set elements) lexically
+    const entries: [string, Value][] = (Array.isArray(source) ? source.map((v): [string, Value] => [String(v), v]) : Object.entries(source as object)).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return lazyObject(
       entries.map(([key]) => key),
       (key) => build({ ...scope, each: { key, value: entries.find(([k]) => k === key)?.[1] } }),
@@ -191,7 +194,7 @@ function renderModule(byDir: ReadonlyMap<string, ParsedFile[]>, dir: string, inp
   const variableValues = lazyObject(
     Object.keys(variables),
     (name) => {
-      if (name in inputs) return resolveInput(inputs[name]);
+      if (name in inputs) return withOptionalDefaults(resolveInput(inputs[name]), String((variables[name]?.[0] as Body).type ?? ''));
       const body = variables[name]?.[0] as Body;
       if (!('default' in body)) throw new Unsupported(`${where}: the input variable ${name} has no value`);
       return body.default;
@@ -307,6 +310,23 @@ function renderModule(byDir: ReadonlyMap<string, ParsedFile[]>, dir: string, inp
     },
     value: (expression) => evaluateValue(`\${${expression}}`, scope, `${where}: ${expression}`),
   };
+}
+
+/**
+ * Terraform fills the optional attributes of an object type with their defaults (or null) when a
+ * value is converted to the variable's type: `map(object({ a = optional(bool, true) }))`.
+ */
+function withOptionalDefaults(value: Value, type: string): Value {
+  const optional = [...type.matchAll(/(\w+)\s*=\s*optional\(\s*[a-z]+(?:\([^)]*\))?\s*(?:,\s*([^)]+?))?\s*\)/g)];
+  if (optional.length === 0 || value === null || typeof value !== 'object') return value;
+  const fill = (object: Record<string, Value>): Record<string, Value> => {
+    const filled = { ...object };
+    for (const [, name = '', fallback] of optional) if (!(name in filled)) filled[name] = fallback === undefined ? null : (JSON.parse(fallback) as Value);
+    return filled;
+  };
+  if (/^\$\{map\(object\(/.test(type)) return Object.fromEntries(Object.entries(value as Record<string, Record<string, Value>>).map(([key, item]) => [key, fill(item)]));
+  if (/^\$\{object\(/.test(type)) return fill(value as Record<string, Value>);
+  return value;
 }
 
 /** A module input is evaluated in the calling module's scope when the child first reads it. */
