@@ -266,6 +266,23 @@ describe('the Step Functions role', () => {
   });
 });
 
+describe("API Gateway's logging role", () => {
+  const role = `${PREFIX}-api-cloudwatch`;
+
+  it('writes logs and nothing else', async () => {
+    await expectAllowed(role, [
+      ['logs:CreateLogGroup', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:API-Gateway-Execution-Logs_abc123/dev`],
+      ['logs:PutLogEvents', arn.logGroup('API-Gateway-Execution-Logs_abc123/dev')],
+    ]);
+    await expectDenied(role, [
+      ['logs:DeleteLogGroup', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${PREFIX}-api-handler`],
+      ['lambda:InvokeFunction', arn.fn(`${PREFIX}-api-handler`)],
+      ['dynamodb:GetItem', arn.table(`${PREFIX}-orders`)],
+      ['iam:PassRole', arn.role(`${PREFIX}-api-handler`)],
+    ]);
+  });
+});
+
 describe('the pipeline roles', () => {
   const apply = `${PREFIX}-apply`;
   const plan = `${PREFIX}-plan`;
