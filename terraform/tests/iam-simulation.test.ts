@@ -185,7 +185,7 @@ describe('the Lambda roles', () => {
   function granted(app: string): Check[] {
     const resourceArns = root.value('local.resource_arns') as Record<string, string>;
     return (manifests[app]?.permissions ?? []).flatMap((permission) => {
-      const [, actions = '', target = ''] = /^(.+) on ([a-z_]+:[A-Za-z0-9_-]+)$/.exec(permission) ?? [];
+      const [, actions = '', target = ''] = new RegExp(String(root.value('local.permission_pattern'))).exec(permission) ?? [];
       const resource = resourceArns[target];
       if (!resource) throw new Error(`${app}: ${permission} names no resource of this deployment`);
       return actions.split(',').map((action): Check => [action.trim(), resource]);

@@ -291,8 +291,8 @@ function renderModule(byDir: ReadonlyMap<string, ParsedFile[]>, dir: string, inp
       });
     },
     child: (name) => {
-      const instance = (childModules as Record<string, Value>)[name.replace(/\[.*$/, '')];
-      void (Array.isArray(instance) ? instance.length : instance);
+      // reading module.<name> instantiates it (and records each instance in `rendered`)
+      Reflect.get(childModules, name.replace(/\[.*$/, ''));
       const found = rendered.get(name);
       if (!found) throw new Unsupported(`${where}: no module instance ${name}`);
       return found;
