@@ -93,9 +93,11 @@ locals {
 module "dynamodb" {
   source = "./modules/dynamodb"
 
-  name_prefix         = local.name_prefix
-  tables              = local.resources.tables
-  deletion_protection = var.deletion_protection
+  name_prefix = local.name_prefix
+  tables      = local.resources.tables
+  # A dev table may be thrown away; any other is protected unless said otherwise.
+  deletion_protection = coalesce(var.deletion_protection, var.environment != "dev")
+  kms_key_arn         = var.table_kms_key_arn
   tags                = local.tags
 }
 
@@ -116,6 +118,8 @@ module "sqs" {
 module "lambdas" {
   source = "./modules/lambdas"
 
+  permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
+
   name_prefix        = local.name_prefix
   functions          = local.functions
   log_retention_days = var.log_retention_days
@@ -134,18 +138,23 @@ module "lambdas" {
 module "stepfunctions" {
   source = "./modules/stepfunctions"
 
+  permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
+
   name                       = local.state_machine_name
   definition_file            = "${path.root}/../contracts/order-workflow.asl.json"
   validator_function_arn     = module.lambdas.function_arns["validator"]
   order_storage_function_arn = module.lambdas.function_arns["order-storage"]
   order_queue_url            = module.sqs.queue_url
   order_queue_arn            = module.sqs.queue_arn
+  include_execution_data     = var.workflow_log_execution_data
   log_retention_days         = var.log_retention_days
   tags                       = local.tags
 }
 
 module "api_gateway" {
   source = "./modules/api_gateway"
+
+  permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
 
   name                        = "${local.name_prefix}-api"
   openapi_file                = "${path.root}/../contracts/openapi.yaml"
@@ -154,6 +163,7 @@ module "api_gateway" {
   stage_name                  = var.environment
   throttling_rate_limit       = var.api_throttling_rate_limit
   throttling_burst_limit      = var.api_throttling_burst_limit
+  clients                     = var.api_clients
   manage_account_logging_role = var.manage_api_gateway_account
   log_retention_days          = var.log_retention_days
   tags                        = local.tags
@@ -188,17 +198,22 @@ module "cicd" {
   source = "./cicd"
   count  = var.enable_pipeline ? 1 : 0
 
-  name_prefix        = local.name_prefix
-  aws_region         = var.aws_region
-  environment        = var.environment
-  source_provider    = var.source_provider
-  repository         = var.repository
-  branch             = var.branch
-  require_approval   = var.require_approval
-  state_bucket       = var.state_bucket
-  state_key          = var.state_key
-  terraform_version  = var.terraform_version
-  log_retention_days = var.log_retention_days
-  api_invoke_url     = module.api_gateway.invoke_url
-  tags               = local.tags
+  permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
+
+  name_prefix      = local.name_prefix
+  aws_region       = var.aws_region
+  environment      = var.environment
+  source_provider  = var.source_provider
+  repository       = var.repository
+  branch           = var.branch
+  require_approval = var.require_approval
+  # the approval waits for a person: tell the people who watch the alerts
+  approval_topic_arn     = module.monitoring.topic_arn
+  approval_topic_key_arn = module.monitoring.topic_key_arn
+  state_bucket           = var.state_bucket
+  state_key              = var.state_key
+  terraform_version      = var.terraform_version
+  log_retention_days     = var.log_retention_days
+  api_invoke_url         = module.api_gateway.invoke_url
+  tags                   = local.tags
 }

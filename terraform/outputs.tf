@@ -3,6 +3,17 @@ output "api_invoke_url" {
   value       = module.api_gateway.invoke_url
 }
 
+output "api_key_ids" {
+  description = "ID of each API client's key, by client name."
+  value       = module.api_gateway.api_key_ids
+}
+
+output "api_keys" {
+  description = "Each API client's key (x-api-key), by client name: `terraform output -json api_keys`; hand each to its client only."
+  value       = module.api_gateway.api_keys
+  sensitive   = true
+}
+
 output "dashboard_url" {
   description = "CloudWatch dashboard of the order pipeline."
   value       = module.monitoring.dashboard_url

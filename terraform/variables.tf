@@ -190,9 +190,45 @@ variable "manage_api_gateway_account" {
 }
 
 variable "deletion_protection" {
-  description = "Protect the DynamoDB tables from deletion (recommended outside DEV)."
+  description = "Protect the DynamoDB tables from deletion. null (the default) follows the environment: on outside dev."
+  type        = bool
+  default     = null
+}
+
+variable "table_kms_key_arn" {
+  description = "A customer managed KMS key (ARN) for the tables' encryption at rest; null keeps the AWS managed key aws/dynamodb."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.table_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/", var.table_kms_key_arn))
+    error_message = "table_kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or null."
+  }
+}
+
+variable "workflow_log_execution_data" {
+  description = "Log the order workflow's state inputs and outputs (orders, with customer ids) with its execution events. Off unless you need them to debug, and then for a while only."
   type        = bool
   default     = false
+}
+
+variable "api_clients" {
+  description = <<-EOT
+    The API's clients (shop backends), keyed by a short name: each gets an API key, sent as the
+    x-api-key header, and a usage plan with its rate (requests per second), burst and daily quota.
+    Set `key_value` to import a key managed elsewhere; otherwise API Gateway generates one
+    (`terraform output -json api_keys`). The stage throttle (api_throttling_*) stays the outer limit.
+  EOT
+  type = map(object({
+    rate_limit  = number
+    burst_limit = number
+    daily_quota = number
+    enabled     = optional(bool, true)
+    key_value   = optional(string)
+  }))
+  default = {
+    shop = { rate_limit = 50, burst_limit = 100, daily_quota = 100000 }
+  }
 }
 
 variable "tags" {
@@ -276,7 +312,7 @@ variable "terraform_version" {
   default     = "1.11.4"
 
   validation {
-    condition     = can(regex("^1\\.(1[0-9]|[2-9][0-9])\\.[0-9]+$", var.terraform_version))
-    error_message = "terraform_version must be 1.10.0 or later, written X.Y.Z."
+    condition     = can(regex("^1\\.(1[1-9]|[2-9][0-9])\\.[0-9]+$", var.terraform_version))
+    error_message = "terraform_version must be 1.11.0 or later, written X.Y.Z."
   }
 }

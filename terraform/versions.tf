@@ -1,6 +1,6 @@
 terraform {
-  # 1.10 brought the S3 backend's native lock file (use_lockfile) and cross-variable validation.
-  required_version = ">= 1.10.0, < 2.0.0"
+  # 1.11 made the S3 backend's native lock file (use_lockfile) generally available.
+  required_version = ">= 1.11.0, < 2.0.0"
 
   required_providers {
     aws = {

@@ -79,6 +79,7 @@ resource "aws_codepipeline" "this" {
         configuration = {
           CustomData         = "Commit #{SourceVariables.CommitId}: #{PlanVariables.PLAN_SUMMARY}. The link opens the Plan build; its log shows `terraform show` of the saved plan, which is what Apply will apply, unchanged."
           ExternalEntityLink = "#{PlanVariables.PLAN_BUILD_URL}"
+          NotificationArn    = var.approval_topic_arn
         }
       }
     }

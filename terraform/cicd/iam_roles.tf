@@ -24,6 +24,8 @@ locals {
     rules                 = "arn:${local.partition}:events:${local.arn_suffix}:rule/${var.name_prefix}-*"
     policies              = "arn:${local.partition}:iam::${local.account_id}:policy/${var.name_prefix}-*"
     parameters            = "arn:${local.partition}:ssm:${local.arn_suffix}:parameter/${var.name_prefix}/*"
+    keys                  = "arn:${local.partition}:kms:${local.arn_suffix}:key/*"
+    key_aliases           = "arn:${local.partition}:kms:${local.arn_suffix}:alias/${var.name_prefix}-*"
     all_log_groups        = "arn:${local.partition}:logs:${local.arn_suffix}:log-group:*"
     state_bucket          = "arn:${local.partition}:s3:::${var.state_bucket}"
     state_object          = "arn:${local.partition}:s3:::${var.state_bucket}/${var.state_key}"
@@ -46,6 +48,10 @@ locals {
     "arn:${local.partition}:apigateway:${var.aws_region}::/restapis/*",
     "arn:${local.partition}:apigateway:${var.aws_region}::/account",
     "arn:${local.partition}:apigateway:${var.aws_region}::/tags/*",
+    "arn:${local.partition}:apigateway:${var.aws_region}::/apikeys",
+    "arn:${local.partition}:apigateway:${var.aws_region}::/apikeys/*",
+    "arn:${local.partition}:apigateway:${var.aws_region}::/usageplans",
+    "arn:${local.partition}:apigateway:${var.aws_region}::/usageplans/*",
   ]
 
   source_connection_actions = ["codeconnections:UseConnection", "codestar-connections:UseConnection"]
@@ -72,9 +78,10 @@ data "aws_iam_policy_document" "pipeline_assume" {
 }
 
 resource "aws_iam_role" "pipeline" {
-  name               = "${var.name_prefix}-pipeline"
-  description        = "Role of the ${local.pipeline_name} pipeline."
-  assume_role_policy = data.aws_iam_policy_document.pipeline_assume.json
+  name                 = "${var.name_prefix}-pipeline"
+  description          = "Role of the ${local.pipeline_name} pipeline."
+  assume_role_policy   = data.aws_iam_policy_document.pipeline_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }
@@ -126,10 +133,35 @@ data "aws_iam_policy_document" "pipeline" {
   }
 }
 
+data "aws_iam_policy_document" "pipeline_notifications" {
+  count = var.require_approval ? 1 : 0
+
+  statement {
+    sid       = "NotifyApprovers"
+    actions   = ["sns:Publish"]
+    resources = [var.approval_topic_arn]
+  }
+
+  statement {
+    # the topic is encrypted with a customer managed key: publishing encrypts with a data key
+    sid       = "EncryptApprovalNotifications"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.approval_topic_key_arn]
+  }
+}
+
 resource "aws_iam_role_policy" "pipeline" {
   name   = "${var.name_prefix}-pipeline"
   role   = aws_iam_role.pipeline.id
   policy = data.aws_iam_policy_document.pipeline.json
+}
+
+resource "aws_iam_role_policy" "pipeline_notifications" {
+  count = var.require_approval ? 1 : 0
+
+  name   = "${var.name_prefix}-pipeline-notifications"
+  role   = aws_iam_role.pipeline.id
+  policy = data.aws_iam_policy_document.pipeline_notifications[0].json
 }
 
 # --- Builds: what both need -----------------------------------------------------------------------
@@ -302,6 +334,26 @@ data "aws_iam_policy_document" "terraform_read" {
     sid       = "ReadStateMachines"
     actions   = ["states:DescribeStateMachine", "states:ListTagsForResource"]
     resources = [local.arn.state_machines]
+  }
+
+  statement {
+    # Keys have no name in their ARN: the stack's own carry its Name tag.
+    sid       = "ReadOwnKeys"
+    actions   = ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]
+    resources = [local.arn.keys]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:ResourceTag/Name"
+      values   = ["${var.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    # kms:ListAliases takes no resource: AWS accepts only "*".
+    sid       = "ListKeyAliases"
+    actions   = ["kms:ListAliases"]
+    resources = ["*"]
   }
 
   statement {
@@ -486,6 +538,46 @@ data "aws_iam_policy_document" "terraform_write_application" {
   }
 
   statement {
+    # A key has no ARN before it exists: CreateKey is allowed only with this deployment's Name tag.
+    sid       = "CreateOwnKeys"
+    actions   = ["kms:CreateKey", "kms:TagResource"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:RequestTag/Name"
+      values   = ["${var.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    sid = "ManageOwnKeys"
+    actions = [
+      "kms:PutKeyPolicy",
+      "kms:EnableKeyRotation",
+      "kms:UpdateKeyDescription",
+      "kms:ScheduleKeyDeletion",
+      "kms:UntagResource",
+      "kms:CreateAlias",
+      "kms:DeleteAlias",
+    ]
+    resources = [local.arn.keys]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:ResourceTag/Name"
+      values   = ["${var.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    # CreateAlias and DeleteAlias need the right on the alias as well as on the key.
+    sid       = "ManageOwnKeyAliases"
+    actions   = ["kms:CreateAlias", "kms:DeleteAlias"]
+    resources = [local.arn.key_aliases]
+  }
+
+  statement {
     sid       = "ManageApis"
     actions   = ["apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"]
     resources = local.apis
@@ -507,15 +599,30 @@ data "aws_iam_policy_document" "terraform_write_application" {
 # The roles, buckets and pipeline resources (the pipeline manages itself).
 data "aws_iam_policy_document" "terraform_write_platform" {
   statement {
-    sid = "ManageRoles"
+    # Every role this deployment creates, or whose policy it changes, carries its boundary.
+    sid = "ManageRolesWithTheBoundary"
     actions = [
       "iam:CreateRole",
+      "iam:PutRolePermissionsBoundary",
+      "iam:PutRolePolicy",
+      "iam:DeleteRolePolicy",
+    ]
+    resources = [local.arn.roles]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [var.permissions_boundary_arn]
+    }
+  }
+
+  statement {
+    sid = "ManageRoles"
+    actions = [
       "iam:DeleteRole",
       "iam:UpdateRole",
       "iam:UpdateRoleDescription",
       "iam:UpdateAssumeRolePolicy",
-      "iam:PutRolePolicy",
-      "iam:DeleteRolePolicy",
       "iam:TagRole",
       "iam:UntagRole",
       "iam:ListInstanceProfilesForRole",
@@ -533,6 +640,12 @@ data "aws_iam_policy_document" "terraform_write_platform" {
       test     = "ArnLike"
       variable = "iam:PolicyARN"
       values   = [local.arn.policies]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [var.permissions_boundary_arn]
     }
   }
 
@@ -708,9 +821,10 @@ resource "aws_iam_policy" "build" {
 resource "aws_iam_role" "build" {
   for_each = local.role_policies
 
-  name               = "${var.name_prefix}-${each.key}"
-  description        = local.role_descriptions[each.key]
-  assume_role_policy = data.aws_iam_policy_document.codebuild_assume.json
+  name                 = "${var.name_prefix}-${each.key}"
+  description          = local.role_descriptions[each.key]
+  assume_role_policy   = data.aws_iam_policy_document.codebuild_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }
@@ -741,9 +855,10 @@ data "aws_iam_policy_document" "events_assume" {
 resource "aws_iam_role" "events" {
   count = local.github ? 0 : 1
 
-  name               = "${var.name_prefix}-pipeline-trigger"
-  description        = "Lets EventBridge start ${local.pipeline_name} on a CodeCommit push."
-  assume_role_policy = data.aws_iam_policy_document.events_assume[0].json
+  name                 = "${var.name_prefix}-pipeline-trigger"
+  description          = "Lets EventBridge start ${local.pipeline_name} on a CodeCommit push."
+  assume_role_policy   = data.aws_iam_policy_document.events_assume[0].json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -58,6 +58,26 @@ variable "branch" {
   }
 }
 
+variable "approval_topic_arn" {
+  description = "SNS topic the manual approval notifies (the alerts topic): the approver learns a plan waits."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$", var.approval_topic_arn))
+    error_message = "approval_topic_arn must be an SNS topic ARN."
+  }
+}
+
+variable "approval_topic_key_arn" {
+  description = "KMS key that encrypts the approval topic; the pipeline's role may use it to publish."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/", var.approval_topic_key_arn))
+    error_message = "approval_topic_key_arn must be a KMS key ARN."
+  }
+}
+
 variable "require_approval" {
   description = "Add a manual approval between the saved plan and its apply."
   type        = bool
@@ -89,8 +109,8 @@ variable "terraform_version" {
   type        = string
 
   validation {
-    condition     = can(regex("^1\\.(1[0-9]|[2-9][0-9])\\.[0-9]+$", var.terraform_version))
-    error_message = "terraform_version must be 1.10.0 or later, written X.Y.Z."
+    condition     = can(regex("^1\\.(1[1-9]|[2-9][0-9])\\.[0-9]+$", var.terraform_version))
+    error_message = "terraform_version must be 1.11.0 or later, written X.Y.Z."
   }
 }
 
@@ -161,5 +181,15 @@ variable "smoke_api_key_parameter" {
   validation {
     condition     = var.smoke_api_key_parameter == null || can(regex("^/[A-Za-z0-9_./-]{1,1000}$", var.smoke_api_key_parameter))
     error_message = "smoke_api_key_parameter must be an SSM parameter name starting with /."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  description = "ARN of the deployment's permissions boundary; every role this module creates carries it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN."
   }
 }

@@ -130,11 +130,11 @@ describe('state', () => {
     expect(backend?.text).not.toContain('dynamodb_table');
   });
 
-  it('requires Terraform >= 1.10 and AWS provider 6.x everywhere', async () => {
+  it('requires Terraform >= 1.11 and AWS provider 6.x everywhere', async () => {
     for (const dir of ['', 'bootstrap', 'cicd', 'modules/api_gateway', 'modules/lambdas', 'modules/dynamodb', 'modules/sqs', 'modules/stepfunctions', 'modules/monitoring']) {
       const versions = (await parseDir(dir)).find((p) => p.file.endsWith('versions.tf'));
       const terraform = versions?.hcl.terraform?.[0] ?? {};
-      expect(terraform.required_version).toBe('>= 1.10.0, < 2.0.0');
+      expect(terraform.required_version).toBe('>= 1.11.0, < 2.0.0');
       const aws = ((terraform.required_providers as Body[])[0]?.aws ?? {}) as Body;
       expect(aws.source).toBe('hashicorp/aws');
       expect(String(aws.version)).toMatch(/^(~> 6\.20|>= 6\.20\.0, < 7\.0\.0)$/);

@@ -18,6 +18,7 @@ const GLOBAL_OPTIONS: Options = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   'api-url': { type: 'string' },
+  'api-key': { type: 'string' },
   endpoints: { type: 'string' },
   'data-dir': { type: 'string' },
   region: { type: 'string' },
@@ -31,6 +32,7 @@ const GLOBAL_HELP = `Target (local by default):
   --endpoints FILE          the local system's endpoints.json
   --data-dir DIR            its data directory (or DOFS_DATA_DIR; default .dofs/data)
   --api-url URL             a deployed API (or DOFS_API_URL): remote mode
+  --api-key KEY             the client's API key (or DOFS_API_KEY; local: endpoints.json's api_key)
   --profile NAME, --region REGION   AWS credentials and region for operator commands (remote mode)
   --failed-orders-table NAME                   (or DOFS_FAILED_ORDERS_TABLE)
   --order-queue, --order-dlq URL|NAME           (or DOFS_ORDER_QUEUE, DOFS_ORDER_DLQ)
@@ -108,6 +110,7 @@ function globalFlags(values: Readonly<Record<string, unknown>>): GlobalFlags {
   const v = values as Parameters<typeof stringValue>[0];
   const flags: Record<string, string | undefined> = {
     apiUrl: stringValue(v, 'api-url'),
+    apiKey: stringValue(v, 'api-key'),
     endpoints: stringValue(v, 'endpoints'),
     dataDir: stringValue(v, 'data-dir'),
     region: stringValue(v, 'region'),

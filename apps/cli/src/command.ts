@@ -43,11 +43,16 @@ export class Context {
     return required(this.target.apiUrl, 'The API URL', '--api-url', 'DOFS_API_URL', this.target);
   }
 
+  private get apiKey(): { readonly apiKey?: string } {
+    const key = this.target.apiKey;
+    return key === undefined ? {} : { apiKey: key };
+  }
+
   sdk(retries?: number): DofsClient {
     if (retries !== undefined) {
-      return createDofsClient({ baseUrl: this.apiUrl, retry: { retries }, ...this.clientOverrides });
+      return createDofsClient({ baseUrl: this.apiUrl, ...this.apiKey, retry: { retries }, ...this.clientOverrides });
     }
-    this.sdkClient ??= createDofsClient({ baseUrl: this.apiUrl, ...this.clientOverrides });
+    this.sdkClient ??= createDofsClient({ baseUrl: this.apiUrl, ...this.apiKey, ...this.clientOverrides });
     return this.sdkClient;
   }
 

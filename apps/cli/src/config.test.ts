@@ -7,6 +7,7 @@ import { EXIT } from './exit-codes';
 
 const endpoints = {
   api_url: 'http://127.0.0.1:4000',
+  api_key: 'local-key-from-endpoints-json-0000000000',
   data_dir: '/x',
   region: 'us-east-1',
   credentials: { access_key_id: 'local', secret_access_key: 'local' },
@@ -42,6 +43,19 @@ describe('resolveTarget', () => {
       orderDlq: endpoints.queues.order_dlq,
       aws: { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, sqsEndpoint: 'http://127.0.0.1:4002' },
     });
+  });
+
+  it("sends the local client's API key from endpoints.json, DOFS_API_KEY over it, --api-key over both", () => {
+    writeEndpoints(path.join(cwd, '.dofs/data'));
+    expect(resolveTarget({}, { env: {}, cwd }).apiKey).toBe(endpoints.api_key);
+    expect(resolveTarget({}, { env: { DOFS_API_KEY: 'from-env' }, cwd }).apiKey).toBe('from-env');
+    expect(resolveTarget({ apiKey: 'from-flag' }, { env: { DOFS_API_KEY: 'from-env' }, cwd }).apiKey).toBe('from-flag');
+  });
+
+  it('takes a deployed API key from --api-key or DOFS_API_KEY in remote mode', () => {
+    expect(resolveTarget({ apiUrl: 'https://api.example.test/dev' }, { env: { DOFS_API_KEY: 'from-env' }, cwd }).apiKey).toBe('from-env');
+    expect(resolveTarget({ apiUrl: 'https://api.example.test/dev', apiKey: 'from-flag' }, { env: {}, cwd }).apiKey).toBe('from-flag');
+    expect(resolveTarget({ apiUrl: 'https://api.example.test/dev' }, { env: {}, cwd }).apiKey).toBeUndefined();
   });
 
   it('takes the data dir from DOFS_DATA_DIR, and --data-dir over it', () => {

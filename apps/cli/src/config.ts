@@ -6,6 +6,8 @@ import type { Io } from './output';
 /** `<data dir>/endpoints.json`, written by the local runtime (apps/local) when it starts. */
 export interface LocalEndpoints {
   readonly api_url: string;
+  /** the local client's API key (written since the API requires one) */
+  readonly api_key?: string;
   readonly data_dir: string;
   readonly region: string;
   readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string };
@@ -21,6 +23,7 @@ export interface LocalEndpoints {
 
 export interface GlobalFlags {
   readonly apiUrl?: string;
+  readonly apiKey?: string;
   readonly endpoints?: string;
   readonly dataDir?: string;
   readonly region?: string;
@@ -36,6 +39,8 @@ export interface Target {
   /** Where this came from, for messages: the endpoints.json path, or "flags and environment". */
   readonly source: string;
   readonly apiUrl: string | undefined;
+  /** sent as x-api-key: --api-key, else DOFS_API_KEY, else (local) endpoints.json's api_key */
+  readonly apiKey: string | undefined;
   readonly aws: {
     readonly region: string | undefined;
     readonly profile: string | undefined;
@@ -62,6 +67,7 @@ export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): 
   const env = io.env;
   const fromEnv = {
     apiUrl: env['DOFS_API_URL'],
+    apiKey: env['DOFS_API_KEY'],
     failedOrdersTable: env['DOFS_FAILED_ORDERS_TABLE'],
     orderQueue: env['DOFS_ORDER_QUEUE'],
     orderDlq: env['DOFS_ORDER_DLQ'],
@@ -75,6 +81,7 @@ export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): 
       mode: 'remote',
       source: 'flags and environment',
       apiUrl: flags.apiUrl ?? fromEnv.apiUrl,
+      apiKey: flags.apiKey ?? fromEnv.apiKey,
       aws: {
         region: flags.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
         profile: flags.profile,
@@ -96,6 +103,7 @@ export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): 
     mode: 'local',
     source: file,
     apiUrl: local.api_url,
+    apiKey: flags.apiKey ?? fromEnv.apiKey ?? local.api_key,
     aws: {
       region: local.region,
       profile: undefined,

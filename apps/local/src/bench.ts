@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     );
     if (warmup > 0) {
       log(`  warm-up: ${warmup} orders (not measured; starts the functions' environments and lets V8 compile their hot paths)`);
-      const warm = await postOrders(endpoints.api_url, warmup, concurrency, 1_000_000);
+      const warm = await postOrders({ url: endpoints.api_url, apiKey: endpoints.api_key }, warmup, concurrency, 1_000_000);
       await waitForTerminal(
         dynamo,
         endpoints.tables.orders,
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
 
     log(`  measuring: ${orders} orders...`);
     const before = await busySnapshot(system);
-    const load = await postOrders(endpoints.api_url, orders, concurrency);
+    const load = await postOrders({ url: endpoints.api_url, apiKey: endpoints.api_key }, orders, concurrency);
     const accepted = load.results.filter((r) => r.status === 201 && r.orderId);
     const lastPostAt = Math.max(...load.results.map((r) => r.sentAt + r.latencyMs));
     const acceptedPerSecond = accepted.length / ((lastPostAt - load.startedAt) / 1000);

@@ -7,6 +7,8 @@ import path from 'node:path';
  */
 export interface LocalEndpoints {
   readonly api_url: string;
+  /** the `local` client's API key (x-api-key), kept in <data dir>/api-keys.json */
+  readonly api_key: string;
   readonly data_dir: string;
   readonly region: string;
   readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string };
@@ -29,6 +31,8 @@ export interface LocalEndpoints {
     readonly fulfillment_success_rate: number;
     readonly fulfillment_seed: string | null;
     readonly dlq_alert_threshold: number;
+    /** the `local` client's usage plan */
+    readonly usage_plan: { readonly rate_limit: number; readonly burst_limit: number; readonly daily_quota: number };
   };
   readonly pid: number;
   readonly started_at: string;

@@ -15,6 +15,7 @@ import { removeEndpoints, writeEndpoints, type LocalEndpoints } from './endpoint
 import { createEventSources } from './event-sources/local-event-sources';
 import type { SqsEventSource } from './event-sources/sqs-event-source';
 import { startApiGateway } from './gateway/api-gateway';
+import { dataDirApiKeyGate } from './gateway/api-key-gate';
 import { loadApiDefinition } from './gateway/openapi-routes';
 import { loadManifests } from './lambda/function-manifest';
 import { FunctionLogs } from './lambda/function-logs';
@@ -190,7 +191,10 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     });
 
     const api = await loadApiDefinition(path.join(paths.contractsDir, 'openapi.yaml'), placeholderResolver(catalog));
-    const gateway = await startApiGateway(options.port, api, async (name, event) => functions.get(name)?.invoke(event));
+    const usagePlan = { rateLimit: options.usagePlanRateLimit, burstLimit: options.usagePlanBurstLimit, dailyQuota: options.usagePlanDailyQuota };
+    const apiKeys = await dataDirApiKeyGate(dataDir.root, usagePlan);
+    if (apiKeys.created) note(`created an API key for the local client in ${dataDir.root}/api-keys.json`);
+    const gateway = await startApiGateway(options.port, api, async (name, event) => functions.get(name)?.invoke(event), apiKeys.gate);
     // the gateway stops first; then the executions it started finish before anything else stops
     stack.push(async () => {
       await gateway.stop();
@@ -199,6 +203,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
 
     const endpoints: LocalEndpoints = {
       api_url: gateway.url,
+      api_key: apiKeys.localKey,
       data_dir: dataDir.root,
       region: REGION,
       credentials: { access_key_id: CREDENTIALS.accessKeyId, secret_access_key: CREDENTIALS.secretAccessKey },
@@ -216,6 +221,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
         fulfillment_success_rate: options.successRate,
         fulfillment_seed: options.seed ?? null,
         dlq_alert_threshold: options.alertThreshold,
+        usage_plan: { rate_limit: usagePlan.rateLimit, burst_limit: usagePlan.burstLimit, daily_quota: usagePlan.dailyQuota },
       },
       pid: process.pid,
       started_at: new Date().toISOString(),

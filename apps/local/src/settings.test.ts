@@ -27,6 +27,9 @@ describe('settings', () => {
       DOFS_LAMBDA_CONCURRENCY: '3',
       DOFS_QUIET: 'true',
       DOFS_BUNDLES_DIR: '/tmp/bundles',
+      DOFS_USAGE_PLAN_RATE_LIMIT: '5',
+      DOFS_USAGE_PLAN_BURST_LIMIT: '10',
+      DOFS_USAGE_PLAN_DAILY_QUOTA: '1000',
     });
     expect(options).toEqual({
       port: 4000,
@@ -40,6 +43,9 @@ describe('settings', () => {
       lambdaConcurrency: 3,
       quiet: true,
       bundlesDir: '/tmp/bundles',
+      usagePlanRateLimit: 5,
+      usagePlanBurstLimit: 10,
+      usagePlanDailyQuota: 1000,
     });
     expect(optionsFromEnv(optionsToEnv(options))).toEqual(options);
   });
@@ -48,6 +54,7 @@ describe('settings', () => {
     ['DOFS_PORT', '70000'],
     ['DOFS_PORT', 'http'],
     ['DOFS_FULFILLMENT_SUCCESS_RATE', '1.5'],
+    ['DOFS_USAGE_PLAN_DAILY_QUOTA', '0'],
     ['DOFS_MAX_RECEIVE_COUNT', '0'],
     ['DOFS_VISIBILITY_TIMEOUT_S', '2.5'],
   ])('refuses %s=%s with a message naming it', (name, value) => {

@@ -28,6 +28,14 @@ export interface LocalSystemOptions {
   readonly quiet: boolean;
   /** Where the Lambda bundles are (<bundlesDir>/<app>/index.js); dist/apps when unset. */
   readonly bundlesDir: string | undefined;
+  /**
+   * The `local` client's usage plan: requests per second, the burst (token bucket size) and the
+   * requests per UTC day its API key may make. High by default so that the bench and the tests
+   * measure the system, not the plan; lower them to see the 429s a client would get on AWS.
+   */
+  readonly usagePlanRateLimit: number;
+  readonly usagePlanBurstLimit: number;
+  readonly usagePlanDailyQuota: number;
 }
 
 export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
@@ -42,6 +50,9 @@ export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
   lambdaConcurrency: 'DOFS_LAMBDA_CONCURRENCY',
   quiet: 'DOFS_QUIET',
   bundlesDir: 'DOFS_BUNDLES_DIR',
+  usagePlanRateLimit: 'DOFS_USAGE_PLAN_RATE_LIMIT',
+  usagePlanBurstLimit: 'DOFS_USAGE_PLAN_BURST_LIMIT',
+  usagePlanDailyQuota: 'DOFS_USAGE_PLAN_DAILY_QUOTA',
 };
 
 /**
@@ -61,6 +72,9 @@ export const LOCAL_DEFAULTS: LocalSystemOptions = {
   lambdaConcurrency: 4,
   quiet: false,
   bundlesDir: undefined,
+  usagePlanRateLimit: 100_000,
+  usagePlanBurstLimit: 100_000,
+  usagePlanDailyQuota: 100_000_000,
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -106,6 +120,11 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     lambdaConcurrency: integer(env, 'lambdaConcurrency', base.lambdaConcurrency, 1, 1000),
     quiet: quiet === undefined ? base.quiet : quiet === '1' || quiet.toLowerCase() === 'true',
     bundlesDir: text('bundlesDir') ?? base.bundlesDir,
+    // API Gateway's own bounds: rate and burst up to the account's 10,000 rps are typical, but
+    // any positive value is accepted; a quota of at least 1 per period
+    usagePlanRateLimit: integer(env, 'usagePlanRateLimit', base.usagePlanRateLimit, 1, 1_000_000_000),
+    usagePlanBurstLimit: integer(env, 'usagePlanBurstLimit', base.usagePlanBurstLimit, 1, 1_000_000_000),
+    usagePlanDailyQuota: integer(env, 'usagePlanDailyQuota', base.usagePlanDailyQuota, 1, 1_000_000_000),
   };
 }
 

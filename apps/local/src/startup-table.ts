@@ -7,6 +7,10 @@ export function startupTable(endpoints: LocalEndpoints, notices: readonly Notice
   const s = endpoints.settings;
   const rows: [string, string][] = [
     ['API', endpoints.api_url],
+    [
+      'API key',
+      `client local (x-api-key, in endpoints.json): ${s.usage_plan.rate_limit} req/s, burst ${s.usage_plan.burst_limit}, ${s.usage_plan.daily_quota} per day`,
+    ],
     ['data dir', endpoints.data_dir],
     ['DynamoDB', `${endpoints.endpoints.dynamodb}  (dynalite) tables ${Object.values(endpoints.tables).join(', ')}`],
     [
@@ -29,7 +33,7 @@ export function startupTable(endpoints: LocalEndpoints, notices: readonly Notice
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
     `  (written to ${endpoints.data_dir}/endpoints.json; Ctrl-C stops, in-flight work is finished first)`,
     '',
-    `Try: curl -s -X POST ${endpoints.api_url}/order -H 'Content-Type: application/json' \\`,
+    `Try: curl -s -X POST ${endpoints.api_url}/order -H 'Content-Type: application/json' -H 'x-api-key: ${endpoints.api_key}' \\`,
     `       -d '{"customer_id":"c-1","items":[{"product_id":"p-1","quantity":2,"price":9.99}],"total_amount":19.98}'`,
   ].join('\n');
 }

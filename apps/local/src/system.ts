@@ -14,6 +14,8 @@ export type { RuntimeStats } from './control-messages';
 
 export interface LocalSystem {
   readonly apiUrl: string;
+  /** the `local` client's API key, sent as x-api-key */
+  readonly apiKey: string;
   /** the content of <dataDir>/endpoints.json */
   readonly endpoints: LocalEndpoints;
   /** Drains in-flight work and stops (as Ctrl-C does); a temporary data dir is removed. */
@@ -118,6 +120,7 @@ export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}
   let stopped: Promise<void> | undefined;
   return {
     apiUrl: endpoints.api_url,
+    apiKey: endpoints.api_key,
     endpoints,
     pid: child.pid ?? -1,
     exited,

@@ -108,6 +108,29 @@ describe('createOrder', () => {
     expect(sleeps).toEqual([2000, 5000]);
   });
 
+  it('sends the API key as x-api-key on every request', async () => {
+    const { fetch, requests } = scriptedFetch([json(201, order()), json(200, order()), json(200, { status: 'ok' })]);
+    const { dofs } = client(fetch, { apiKey: 'key-of-this-client-000000' });
+    await dofs.createOrder(request);
+    await dofs.getOrder(ORDER_ID);
+    await dofs.health();
+    expect(requests.map((r) => r.headers.get('x-api-key'))).toEqual(['key-of-this-client-000000', 'key-of-this-client-000000', 'key-of-this-client-000000']);
+  });
+
+  it('never retries a 429 QUOTA_EXCEEDED: a used-up quota does not come back within a retry', async () => {
+    const { fetch, requests } = scriptedFetch([json(429, { error: { code: 'QUOTA_EXCEEDED', message: 'used up', details: [], request_id: 'r' } }, { 'Retry-After': '3600' })]);
+    const error = await client(fetch).dofs.createOrder(request).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, code: 'QUOTA_EXCEEDED', attempts: 1 });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('never retries a 403 FORBIDDEN (missing or unknown API key)', async () => {
+    const { fetch, requests } = scriptedFetch([apiError(403, 'FORBIDDEN')]);
+    const error = await client(fetch).dofs.getOrder(ORDER_ID).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, code: 'FORBIDDEN', attempts: 1 });
+    expect(requests).toHaveLength(1);
+  });
+
   it('retries when no answer comes back, with the same key', async () => {
     const { fetch, requests } = scriptedFetch([new TypeError('fetch failed'), json(201, order())]);
     const created = await client(fetch).dofs.createOrder(request);

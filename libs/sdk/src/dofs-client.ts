@@ -6,7 +6,13 @@ import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, type RetryOptions } fro
 export interface DofsClientOptions {
   /** Where the API answers, e.g. `http://localhost:3000` or an API Gateway stage URL. */
   readonly baseUrl: string;
-  /** Headers sent with every request (an API key, say). */
+  /**
+   * The client's API key, sent as `x-api-key` (POST /order and GET /order/{id} require one; a
+   * missing or unknown key is a 403 FORBIDDEN). `npm start` writes the local one to
+   * `<data dir>/endpoints.json` (`api_key`).
+   */
+  readonly apiKey?: string;
+  /** Headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly retry?: RetryOptions;
   /** Each request, each retry on its own, is abandoned after this long. Default 30,000 ms. */
@@ -82,7 +88,7 @@ export class DofsClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.api = createClient<paths>({
       baseUrl: this.baseUrl,
-      headers: { Accept: 'application/json', ...options.headers },
+      headers: { Accept: 'application/json', ...(options.apiKey === undefined ? {} : { 'x-api-key': options.apiKey }), ...options.headers },
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -187,7 +193,7 @@ export class DofsClient {
         }
         return { data: result.data, response, attempts: attempt };
       }
-      if (isRetryableStatus(response.status) && canRetry) {
+      if (isRetryableStatus(response.status, result.error) && canRetry) {
         await this.sleep(backoffDelay(attempt - 1, this.retry, this.random, response.headers.get('Retry-After')));
         continue;
       }

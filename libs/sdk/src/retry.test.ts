@@ -2,7 +2,7 @@ import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter } from 
 
 describe('retry policy', () => {
   it('retries only 429 and 503', () => {
-    const retryable = [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 502, 503, 504].filter(isRetryableStatus);
+    const retryable = [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 502, 503, 504].filter((status) => isRetryableStatus(status));
     expect(retryable).toEqual([429, 503]);
   });
 

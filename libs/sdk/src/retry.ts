@@ -12,9 +12,11 @@ export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 3, baseDelayMs: 
 
 /**
  * 429 and 503 mean "nothing was done, try again": safe to repeat, the more so with the same
- * Idempotency-Key. Every other status, 4xx above all, is an answer and is never retried.
+ * Idempotency-Key. Every other status, 4xx above all, is an answer and is never retried; so is a
+ * 429 QUOTA_EXCEEDED, since a used-up daily quota does not come back within a retry's wait.
  */
-export const isRetryableStatus = (status: number): boolean => status === 429 || status === 503;
+export const isRetryableStatus = (status: number, body?: unknown): boolean =>
+  status === 503 || (status === 429 && (body as { error?: { code?: unknown } } | undefined)?.error?.code !== 'QUOTA_EXCEEDED');
 
 /**
  * Exponential backoff with full jitter (a random wait between 0 and the ceiling), so that many

@@ -15,9 +15,10 @@ data "aws_iam_policy_document" "assume_role" {
 resource "aws_iam_role" "cloudwatch" {
   count = var.manage_account_logging_role ? 1 : 0
 
-  name               = "${var.name}-cloudwatch"
-  description        = "Lets API Gateway write access and execution logs to CloudWatch Logs in this account and region."
-  assume_role_policy = data.aws_iam_policy_document.assume_role[0].json
+  name                 = "${var.name}-cloudwatch"
+  description          = "Lets API Gateway write access and execution logs to CloudWatch Logs in this account and region."
+  assume_role_policy   = data.aws_iam_policy_document.assume_role[0].json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -32,3 +32,14 @@ output "body_sha1" {
   description = "sha1 of the imported OpenAPI body; a change re-creates the deployment."
   value       = sha1(local.body)
 }
+
+output "api_key_ids" {
+  description = "ID of each client's API key, by client name (`aws apigateway get-api-key --include-value --api-key <id>`)."
+  value       = { for name, key in aws_api_gateway_api_key.this : name => key.id }
+}
+
+output "api_keys" {
+  description = "Each client's API key value, by client name: hand each to its client only."
+  value       = { for name, key in aws_api_gateway_api_key.this : name => key.value }
+  sensitive   = true
+}

@@ -95,3 +95,49 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "clients" {
+  description = <<-EOT
+    The API's clients (shop backends), keyed by a short name: each gets an API key (sent as
+    x-api-key) and a usage plan on this stage with its rate (requests per second), burst and daily
+    quota. `key_value` imports a key managed elsewhere; null lets API Gateway generate one.
+  EOT
+  type = map(object({
+    rate_limit  = number
+    burst_limit = number
+    daily_quota = number
+    enabled     = optional(bool, true)
+    key_value   = optional(string)
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.clients) : can(regex("^[a-z][a-z0-9-]{0,31}$", name))])
+    error_message = "Client names must be 1-32 characters of lowercase letters, digits and hyphens, starting with a letter."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.clients) : c.rate_limit > 0 && c.rate_limit <= 10000 && c.burst_limit >= 1 && c.burst_limit <= 5000 && floor(c.burst_limit) == c.burst_limit])
+    error_message = "Each client's rate_limit must be above 0 and at most 10000 requests per second, and its burst_limit a whole number from 1 to 5000 (the account's regional limits)."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.clients) : c.daily_quota >= 1 && floor(c.daily_quota) == c.daily_quota])
+    error_message = "Each client's daily_quota must be a whole number of requests, at least 1."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.clients) : c.key_value == null || can(regex("^[\\x21-\\x7E]{20,128}$", c.key_value))])
+    error_message = "An imported key_value must be 20 to 128 printable ASCII characters (API Gateway's rule)."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  description = "ARN of the deployment's permissions boundary; every role this module creates carries it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN."
+  }
+}

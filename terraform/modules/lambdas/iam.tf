@@ -14,9 +14,10 @@ data "aws_iam_policy_document" "assume_role" {
 resource "aws_iam_role" "this" {
   for_each = var.functions
 
-  name               = "${var.name_prefix}-${each.key}"
-  description        = "Execution role of the ${var.name_prefix}-${each.key} function."
-  assume_role_policy = data.aws_iam_policy_document.assume_role.json
+  name                 = "${var.name_prefix}-${each.key}"
+  description          = "Execution role of the ${var.name_prefix}-${each.key} function."
+  assume_role_policy   = data.aws_iam_policy_document.assume_role.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -3,7 +3,8 @@ locals {
 }
 
 resource "aws_sns_topic" "this" {
-  name = "${var.name_prefix}-${var.topic_name}"
+  name              = "${var.name_prefix}-${var.topic_name}"
+  kms_master_key_id = aws_kms_key.this.arn
 
   tags = merge(var.tags, { Name = "${var.name_prefix}-${var.topic_name}" })
 }

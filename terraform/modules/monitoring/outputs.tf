@@ -3,6 +3,11 @@ output "topic_arn" {
   value       = aws_sns_topic.this.arn
 }
 
+output "topic_key_arn" {
+  description = "ARN of the customer managed KMS key that encrypts the alerts topic (a publisher needs kms:GenerateDataKey and kms:Decrypt on it)."
+  value       = aws_kms_key.this.arn
+}
+
 output "alarm_names" {
   description = "Names of every alarm."
   value = concat(

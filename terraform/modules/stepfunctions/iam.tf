@@ -20,9 +20,10 @@ data "aws_iam_policy_document" "assume_role" {
 }
 
 resource "aws_iam_role" "this" {
-  name               = var.name
-  description        = "Role of the ${var.name} state machine: invokes its two functions and sends to its queue."
-  assume_role_policy = data.aws_iam_policy_document.assume_role.json
+  name                 = var.name
+  description          = "Role of the ${var.name} state machine: invokes its two functions and sends to its queue."
+  assume_role_policy   = data.aws_iam_policy_document.assume_role.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -50,9 +50,9 @@ variable "log_level" {
 }
 
 variable "include_execution_data" {
-  description = "Log each state's input and output (the order) with the execution events."
+  description = "Log each state's input and output with the execution events. Off by default: orders carry customer ids, and the logs would keep them for the retention period."
   type        = bool
-  default     = true
+  default     = false
 }
 
 variable "log_retention_days" {
@@ -69,4 +69,14 @@ variable "tags" {
   description = "Tags applied to the state machine, its role and its log group."
   type        = map(string)
   default     = {}
+}
+
+variable "permissions_boundary_arn" {
+  description = "ARN of the deployment's permissions boundary; every role this module creates carries it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN."
+  }
 }

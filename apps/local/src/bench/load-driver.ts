@@ -31,11 +31,11 @@ interface Answer {
   readonly body: string;
 }
 
-function post(agent: Agent, url: URL, body: string): Promise<Answer> {
+function post(agent: Agent, url: URL, apiKey: string, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': apiKey } },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -55,8 +55,8 @@ function post(agent: Agent, url: URL, body: string): Promise<Answer> {
  * uses node:http with one kept-alive connection per worker: the driver shares the machine with
  * what it measures, and fetch costs it several times the CPU per request.
  */
-export async function postOrders(apiUrl: string, count: number, concurrency: number, offset = 0): Promise<LoadResult> {
-  const url = new URL(`${apiUrl}/order`);
+export async function postOrders(api: { readonly url: string; readonly apiKey: string }, count: number, concurrency: number, offset = 0): Promise<LoadResult> {
+  const url = new URL(`${api.url}/order`);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const results: PostResult[] = [];
   let next = 0;
@@ -70,7 +70,7 @@ export async function postOrders(apiUrl: string, count: number, concurrency: num
       let status = 0;
       let orderId: string | undefined;
       try {
-        const answer = await post(agent, url, body);
+        const answer = await post(agent, url, api.apiKey, body);
         status = answer.status;
         orderId = (JSON.parse(answer.body) as { order_id?: string }).order_id;
       } catch {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { InvokeResult } from '../lambda/execution-environment';
+import type { ApiKeyGate } from './api-key-gate';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
 import { renderGatewayResponse, type GatewayErrorType } from './gateway-responses';
 import type { ApiDefinition, Route } from './openapi-routes';
@@ -44,7 +45,7 @@ function mediaType(req: IncomingMessage): string | undefined {
  * the document, request validation with the models' schemas, gateway responses from its
  * templates, the proxy event built for the handler and its answer mapped back.
  */
-export async function startApiGateway(port: number, api: ApiDefinition, call: FunctionCaller): Promise<ApiGatewayService> {
+export async function startApiGateway(port: number, api: ApiDefinition, call: FunctionCaller, gate?: ApiKeyGate): Promise<ApiGatewayService> {
   let actualPort = port;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,6 +67,8 @@ export async function startApiGateway(port: number, api: ApiDefinition, call: Fu
     const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (!route) return fail('MISSING_AUTHENTICATION_TOKEN');
     if (!body) return fail('REQUEST_TOO_LARGE');
+    const refusal = gate?.(route.apiKeyRequired, req.headers['x-api-key']?.toString());
+    if (refusal) return fail(refusal);
 
     if (route.validateParameters) {
       const missing = route.parameters.filter((p) => {

@@ -4,6 +4,10 @@ import type { GatewayResponse } from './openapi-routes';
 export const GATEWAY_ERRORS = {
   BAD_REQUEST_BODY: { status: 400, errorType: 'BadRequestException', message: 'Invalid request body' },
   BAD_REQUEST_PARAMETERS: { status: 400, errorType: 'BadRequestException', message: 'Missing required request parameters' },
+  // a missing x-api-key and an unknown or disabled key are both INVALID_API_KEY on API Gateway
+  INVALID_API_KEY: { status: 403, errorType: 'ForbiddenException', message: 'Forbidden' },
+  THROTTLED: { status: 429, errorType: 'TooManyRequestsException', message: 'Too Many Requests' },
+  QUOTA_EXCEEDED: { status: 429, errorType: 'LimitExceededException', message: 'Limit Exceeded' },
   MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' },
   REQUEST_TOO_LARGE: { status: 413, errorType: 'RequestEntityTooLargeException', message: 'Request Too Long' },
   INTEGRATION_TIMEOUT: { status: 504, errorType: 'InternalServerErrorException', message: 'Endpoint request timed out' },

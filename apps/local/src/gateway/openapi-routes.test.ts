@@ -38,6 +38,25 @@ describe('routes from openapi.yaml', () => {
     expect(get?.pattern.test('/order/a/b')).toBe(false);
   });
 
+  it('requires an API key where the contract says security: api_key, and nowhere else', () => {
+    const keyed = api.routes.filter((r) => r.apiKeyRequired).map((r) => `${r.method} ${r.resourcePath}`);
+    expect(keyed.sort()).toEqual(['GET /order/{order_id}', 'POST /order']);
+  });
+
+  it('renders the API key and usage plan refusals with the error envelope and Retry-After', () => {
+    const forbidden = renderGatewayResponse(api.gatewayResponses, 'INVALID_API_KEY', 'req-1');
+    expect(forbidden.status).toBe(403);
+    expect(JSON.parse(forbidden.body)).toEqual({
+      error: { code: 'FORBIDDEN', message: 'A valid API key is required in the x-api-key header.', details: [], request_id: 'req-1' },
+    });
+    const throttled = renderGatewayResponse(api.gatewayResponses, 'THROTTLED', 'req-2');
+    expect(throttled).toMatchObject({ status: 429, headers: { 'Retry-After': '1', 'Access-Control-Allow-Origin': '*' } });
+    expect(JSON.parse(throttled.body).error.code).toBe('THROTTLED');
+    const quota = renderGatewayResponse(api.gatewayResponses, 'QUOTA_EXCEEDED', 'req-3');
+    expect(quota).toMatchObject({ status: 429, headers: { 'Retry-After': '3600' } });
+    expect(JSON.parse(quota.body).error.code).toBe('QUOTA_EXCEEDED');
+  });
+
   it('renders the gateway responses of openapi.yaml, as API Gateway fills their templates', () => {
     const badBody = renderGatewayResponse(api.gatewayResponses, 'BAD_REQUEST_BODY', 'req-1');
     expect(badBody.status).toBe(400);

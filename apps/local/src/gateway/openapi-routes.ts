@@ -23,6 +23,8 @@ export interface Route {
   readonly parameters: readonly Parameter[];
   readonly validateBody: boolean;
   readonly validateParameters: boolean;
+  /** `security` names an apiKey scheme (x-api-key in the header): API Gateway's apiKeyRequired */
+  readonly apiKeyRequired: boolean;
   readonly body?: { readonly required: boolean; readonly contentTypes: readonly string[]; readonly validator: BodyValidator };
   readonly integration: LambdaIntegration | MockIntegration;
 }
@@ -117,6 +119,25 @@ function mockIntegration(integration: IntegrationSpec, where: string): MockInteg
 }
 
 /**
+ * API Gateway's import sets apiKeyRequired on an operation whose `security` (or the document's)
+ * names an apiKey scheme; the key is then read from x-api-key (api key source HEADER).
+ */
+function requiresApiKey(doc: Doc, operation: Doc, where: string): boolean {
+  const security = (operation['security'] ?? doc['security'] ?? []) as Record<string, unknown>[];
+  const schemes = ((doc['components'] as Doc | undefined)?.['securitySchemes'] ?? {}) as Record<string, { type?: string; in?: string; name?: string }>;
+  return security.some((requirement) =>
+    Object.keys(requirement).some((name) => {
+      const scheme = schemes[name];
+      if (!scheme) throw new StartupError(`openapi.yaml: ${where}: security scheme ${name} is not defined.`);
+      if (scheme.type !== 'apiKey') throw new StartupError(`openapi.yaml: ${where}: only apiKey security schemes run locally (${name}).`);
+      if (scheme.in !== 'header' || scheme.name?.toLowerCase() !== 'x-api-key')
+        throw new StartupError(`openapi.yaml: ${where}: API Gateway reads API keys from the x-api-key header only (${name}).`);
+      return true;
+    }),
+  );
+}
+
+/**
  * Reads the routes of contracts/openapi.yaml as API Gateway imports them: each operation's
  * x-amazon-apigateway-integration (aws_proxy to a Lambda function, or mock), its request
  * validator, and the gateway responses.
@@ -160,6 +181,7 @@ export async function loadApiDefinition(file: string, resolvePlaceholder: (name:
         parameters: parameters.map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required) })),
         validateBody: Boolean(validator?.validateRequestBody),
         validateParameters: Boolean(validator?.validateRequestParameters),
+        apiKeyRequired: requiresApiKey(doc, operation, where),
         ...(requestBody &&
           json && {
             body: {

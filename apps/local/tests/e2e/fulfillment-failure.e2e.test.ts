@@ -24,12 +24,12 @@ it('retries maxReceiveCount times, then parks the order in failed_orders as FAIL
   // subscribed before anything fails, as an operator's e-mail would be
   const alerts = await aws.subscribeQueue(system.endpoints.topics.alerts, 'e2e-alerts');
 
-  const created = await postOrder(system.apiUrl, validOrder());
+  const created = await postOrder(system, validOrder());
   expect(created.status).toBe(201);
   const orderId = created.body.order_id;
 
   const failed = await waitFor(`order ${orderId} to be FAILED`, async () => {
-    const { body } = await getOrder(system.apiUrl, orderId);
+    const { body } = await getOrder(system, orderId);
     return body.status === 'FAILED' ? body : undefined;
   });
   expect(failed.attempts).toBe(MAX_RECEIVE_COUNT);

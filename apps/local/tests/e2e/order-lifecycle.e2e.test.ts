@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const terminal = (orderId: string) =>
   waitFor(`order ${orderId} to be terminal`, async () => {
-    const { body } = await getOrder(system.apiUrl, orderId);
+    const { body } = await getOrder(system, orderId);
     return body.status === 'PENDING' ? undefined : body;
   });
 
@@ -34,7 +34,7 @@ const queueDrained = () =>
 
 describe('an order that can be fulfilled', () => {
   it('is accepted as PENDING, then reaches FULFILLED, visible through GET /order/{id}', async () => {
-    const created = await postOrder(system.apiUrl, validOrder());
+    const created = await postOrder(system, validOrder());
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('PENDING');
     expect(created.headers.get('location')).toBe(`/order/${created.body.order_id}`);
@@ -51,7 +51,7 @@ describe('invalid orders', () => {
     const ordersBefore = await aws.itemCount(system.endpoints.tables.orders);
     const stats = await system.stats();
 
-    const answer = await postOrder<ErrorBody>(system.apiUrl, schemaInvalidOrder());
+    const answer = await postOrder<ErrorBody>(system, schemaInvalidOrder());
     expect(answer.status).toBe(400);
     expect(answer.body.error).toEqual({
       code: 'VALIDATION_FAILED',
@@ -61,7 +61,7 @@ describe('invalid orders', () => {
     });
     expect(answer.headers.get('x-amzn-requestid')).toBe(answer.body.error.request_id);
 
-    const malformed = await postOrder<ErrorBody>(system.apiUrl, '{"customer_id": ');
+    const malformed = await postOrder<ErrorBody>(system, '{"customer_id": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
 
@@ -76,7 +76,7 @@ describe('invalid orders', () => {
     const ordersBefore = await aws.itemCount(system.endpoints.tables.orders);
     const sentBefore = (await system.stats()).eventSources['fulfill-order']?.messages ?? 0;
 
-    const answer = await postOrder<ErrorBody>(system.apiUrl, ruleBreakingOrder());
+    const answer = await postOrder<ErrorBody>(system, ruleBreakingOrder());
     expect(answer.status).toBe(422);
     expect(answer.body.error.code).toBe('BUSINESS_RULE_VIOLATION');
     expect(answer.body.error.details).toContainEqual(expect.objectContaining({ path: 'total_amount' }));
@@ -90,28 +90,28 @@ describe('invalid orders', () => {
 describe('idempotency', () => {
   it('answers a re-POST with the same key and body with the same order, and another body with 409', async () => {
     const key = randomUUID();
-    const first = await postOrder(system.apiUrl, validOrder(), { 'Idempotency-Key': key });
+    const first = await postOrder(system, validOrder(), { 'Idempotency-Key': key });
     expect(first.status).toBe(201);
     await terminal(first.body.order_id);
 
-    const replay = await postOrder(system.apiUrl, validOrder(), { 'Idempotency-Key': key });
+    const replay = await postOrder(system, validOrder(), { 'Idempotency-Key': key });
     expect(replay.status).toBe(first.status);
     expect(replay.body).toEqual(first.body);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
 
-    const conflict = await postOrder<ErrorBody>(system.apiUrl, validOrder({ customer_id: 'someone-else' }), { 'Idempotency-Key': key });
+    const conflict = await postOrder<ErrorBody>(system, validOrder({ customer_id: 'someone-else' }), { 'Idempotency-Key': key });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
 
     const stored = (await aws.scan(system.endpoints.tables.orders)).filter((item) => item['order_id'] === first.body.order_id);
     expect(stored).toHaveLength(1);
-    expect((await getOrder(system.apiUrl, first.body.order_id)).body).toMatchObject({ status: 'FULFILLED', attempts: 1 });
+    expect((await getOrder(system, first.body.order_id)).body).toMatchObject({ status: 'FULFILLED', attempts: 1 });
   });
 });
 
 describe('a duplicate SQS delivery', () => {
   it('changes nothing on an order already fulfilled', async () => {
-    const created = await postOrder(system.apiUrl, validOrder());
+    const created = await postOrder(system, validOrder());
     const done = await terminal(created.body.order_id);
     await queueDrained();
     const before = (await system.stats()).eventSources['fulfill-order'];
@@ -133,7 +133,7 @@ describe('a duplicate SQS delivery', () => {
       return now && now.deleted > (before?.deleted ?? 0) ? now : undefined;
     });
 
-    const after = await getOrder<OrderView>(system.apiUrl, created.body.order_id);
+    const after = await getOrder<OrderView>(system, created.body.order_id);
     expect(after.body).toEqual(done);
     expect(await aws.queueDepth(system.endpoints.queues.order_dlq)).toBe(0);
     expect(await aws.getItem(system.endpoints.tables.failed_orders, created.body.order_id)).toBeUndefined();
@@ -164,7 +164,7 @@ describe('the local gateway', () => {
   });
 
   it('answers GET /order/{id} for an unknown order with 404 from the handler', async () => {
-    const answer = await getOrder<ErrorBody>(system.apiUrl, randomUUID());
+    const answer = await getOrder<ErrorBody>(system, randomUUID());
     expect(answer.status).toBe(404);
     expect(answer.body.error.code).toBe('NOT_FOUND');
   });

@@ -27,7 +27,7 @@ it('does not fail the neighbours of a poison message', async () => {
   await system.setEventSourceEnabled('fulfill-order', false);
   const orderIds: string[] = [];
   for (let i = 0; i < NEIGHBOURS; i++) {
-    const created = await postOrder(system.apiUrl, validOrder({ customer_id: `neighbour-${i}` }));
+    const created = await postOrder(system, validOrder({ customer_id: `neighbour-${i}` }));
     expect(created.status).toBe(201);
     orderIds.push(created.body.order_id);
   }
@@ -43,7 +43,7 @@ it('does not fail the neighbours of a poison message', async () => {
   expect(parked).toMatchObject({ reason: 'INVALID_MESSAGE', message_body: 'this is not a fulfillment message' });
 
   for (const orderId of orderIds) {
-    expect((await getOrder(system.apiUrl, orderId)).body).toMatchObject({ status: 'FULFILLED', attempts: 1 });
+    expect((await getOrder(system, orderId)).body).toMatchObject({ status: 'FULFILLED', attempts: 1 });
   }
   const mapping = (await system.stats()).eventSources['fulfill-order'];
   // the neighbours were received once and deleted; only the poison came back, until its redrive

@@ -29,7 +29,7 @@ const terminal = (system: LocalSystem, orderId: string, timeoutMs = 30_000) =>
   waitFor(
     `order ${orderId} to be terminal`,
     async () => {
-      const { body } = await getOrder(system.apiUrl, orderId);
+      const { body } = await getOrder(system, orderId);
       return body.status === 'PENDING' ? undefined : body;
     },
     timeoutMs,
@@ -47,20 +47,20 @@ afterEach(async () => {
 
 it('keeps every order across a restart (DynamoDB on disk)', async () => {
   const first = await start({ successRate: 1 });
-  const created = await postOrder(first.apiUrl, validOrder());
+  const created = await postOrder(first, validOrder());
   const done = await terminal(first, created.body.order_id);
   await stop(first);
   expect(existsSync(path.join(dataDir, 'endpoints.json'))).toBe(false);
 
   const second = await start({ successRate: 1 });
-  expect((await getOrder(second.apiUrl, created.body.order_id)).body).toEqual(done);
+  expect((await getOrder(second, created.body.order_id)).body).toEqual(done);
 });
 
 it('loses no order when stopped mid-run: queued messages are kept and processed after the restart', async () => {
   const settings = { successRate: 0.5, seed: 'restart-mid-run', maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: 2 };
   const first = await start(settings);
   const created = await Promise.all(
-    Array.from({ length: 12 }, (_, i) => postOrder(first.apiUrl, validOrder({ customer_id: `restart-${i}` }))),
+    Array.from({ length: 12 }, (_, i) => postOrder(first, validOrder({ customer_id: `restart-${i}` }))),
   );
   expect(created.map((answer) => answer.status)).toEqual(Array(12).fill(201));
   await stop(first);
@@ -89,7 +89,7 @@ it('finishes the requests in flight on Ctrl-C (SIGINT) before it exits', async (
   // one api-handler environment: the requests queue behind it and are still in flight at the signal
   const system = await start({ successRate: 1, lambdaConcurrency: 1 });
   const requests: Promise<ApiAnswer<OrderView>>[] = Array.from({ length: 16 }, (_, i) =>
-    postOrder(system.apiUrl, validOrder({ customer_id: `drain-${i}` })),
+    postOrder(system, validOrder({ customer_id: `drain-${i}` })),
   );
   await waitFor(
     'all 16 requests to reach the api-handler',
@@ -109,7 +109,7 @@ it('finishes the requests in flight on Ctrl-C (SIGINT) before it exits', async (
 it('queues PENDING orders again after a crash, whose queue could not be saved', async () => {
   const first = await start({ successRate: 1 });
   await first.setEventSourceEnabled('fulfill-order', false);
-  const created = await Promise.all([1, 2, 3].map((i) => postOrder(first.apiUrl, validOrder({ customer_id: `crash-${i}` }))));
+  const created = await Promise.all([1, 2, 3].map((i) => postOrder(first, validOrder({ customer_id: `crash-${i}` }))));
   await killLocalSystem(first);
   await stop(first);
 

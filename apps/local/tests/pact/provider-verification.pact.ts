@@ -8,6 +8,9 @@
 //   dlq-processor   <- dofs-cli        the failed_orders record dlq-processor writes
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -26,6 +29,17 @@ const ORDER: CreateOrderRequest = {
 };
 const WAIT_MS = 60_000;
 
+/**
+ * The clients the SDK pact's placeholder keys stand for. Besides `local` (created by the runtime),
+ * two clients with their own usage plans in the data dir's api-keys.json: one whose bucket
+ * refills once in 1000 s, one with a quota of one request a day.
+ */
+const CLIENTS = {
+  throttled: { client: 'pact-throttled', value: `pact-throttled-${randomUUID()}`, usage_plan: { rate_limit: 0.001, burst_limit: 1, daily_quota: 1_000_000 } },
+  quotaUsedUp: { client: 'pact-quota-used-up', value: `pact-quota-${randomUUID()}`, usage_plan: { rate_limit: 1000, burst_limit: 1000, daily_quota: 1 } },
+};
+
+let dataDir: string;
 let system: LocalSystem;
 let sdk: DofsClient;
 let sqs: SQSClient;
@@ -33,13 +47,16 @@ let dynamo: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   // Every fulfillment attempt fails and the second receive dead-letters: records arrive in seconds.
-  system = await startLocalSystem({ successRate: 0, maxReceiveCount: 2, visibilityTimeoutSeconds: 1, seed: 'pact' });
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'dofs-pact-'));
+  const keys = Object.values(CLIENTS).map((client) => ({ ...client, enabled: true, created_at: new Date().toISOString() }));
+  await writeFile(path.join(dataDir, 'api-keys.json'), JSON.stringify({ keys }));
+  system = await startLocalSystem({ dataDir, successRate: 0, maxReceiveCount: 2, visibilityTimeoutSeconds: 1, seed: 'pact' });
   const { endpoints } = system;
   const aws = {
     region: endpoints.region,
     credentials: { accessKeyId: endpoints.credentials.access_key_id, secretAccessKey: endpoints.credentials.secret_access_key },
   };
-  sdk = createDofsClient({ baseUrl: system.apiUrl });
+  sdk = createDofsClient({ baseUrl: system.apiUrl, apiKey: system.apiKey });
   sqs = new SQSClient({ ...aws, endpoint: endpoints.endpoints.sqs });
   dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...aws, endpoint: endpoints.endpoints.dynamodb }));
 });
@@ -48,7 +65,18 @@ afterAll(async () => {
   sqs?.destroy();
   dynamo?.destroy();
   await system?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+/** Reads an unknown order with a client's key until its usage plan answers 429. */
+async function exhaust(apiKey: string, code: 'THROTTLED' | 'QUOTA_EXCEEDED'): Promise<undefined> {
+  const client = createDofsClient({ baseUrl: system.apiUrl, apiKey, retry: { retries: 0 } });
+  for (let i = 0; i < 5; i++) {
+    const error = await client.getOrder('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
+    if (error instanceof DofsApiError && error.status === 429 && error.code === code) return undefined;
+  }
+  throw new Error(`the usage plan never answered 429 ${code}`);
+}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + WAIT_MS;
@@ -98,6 +126,17 @@ describe('dofs-order-api (the local system) honours the SDK pact', () => {
       providerBaseUrl: system.apiUrl,
       pactUrls: [committedPact('dofs-sdk-dofs-order-api.json')],
       logLevel: 'warn',
+      // The pact names clients by placeholder keys; each becomes the real key of such a client.
+      requestFilter: (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
+        const placeholder = req.headers['x-api-key'];
+        const real: Record<string, string> = {
+          'pact-key-of-a-client-with-a-usage-plan': system.apiKey,
+          'pact-key-of-a-client-over-its-rate': CLIENTS.throttled.value,
+          'pact-key-of-a-client-whose-quota-is-used-up': CLIENTS.quotaUsedUp.value,
+        };
+        if (typeof placeholder === 'string' && real[placeholder]) req.headers['x-api-key'] = real[placeholder];
+        next();
+      },
       // Set-up functions; what they return fills the pact's provider-state values (`${order_id}`).
       stateHandlers: {
         'an order was created with Idempotency-Key pact-replay': async (params?: unknown) => {
@@ -107,6 +146,8 @@ describe('dofs-order-api (the local system) honours the SDK pact', () => {
         'an order exists': async (params?: unknown) => ({
           order_id: await created(`pact-state-${randomUUID()}`, (params as { order: CreateOrderRequest }).order),
         }),
+        'the client has used its burst and its rate allows no request now': () => exhaust(CLIENTS.throttled.value, 'THROTTLED'),
+        'the client has used up its daily quota': () => exhaust(CLIENTS.quotaUsedUp.value, 'QUOTA_EXCEEDED'),
         'no order has the id 00000000-0000-4000-8000-000000000000': async () => {
           const error = await sdk.getOrder('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
           if (!(error instanceof DofsApiError) || error.status !== 404) throw new Error('the order that must not exist exists');

@@ -30,18 +30,24 @@ async function answer<T>(response: Response): Promise<ApiAnswer<T>> {
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
-export async function postOrder<T = OrderView>(apiUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+/** Where the API answers and the key to call it with (a LocalSystem is one). */
+export interface ApiTarget {
+  readonly apiUrl: string;
+  readonly apiKey: string;
+}
+
+export async function postOrder<T = OrderView>(api: ApiTarget, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
   return answer<T>(
-    await fetch(`${apiUrl}/order`, {
+    await fetch(`${api.apiUrl}/order`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
+      headers: { 'Content-Type': 'application/json', 'x-api-key': api.apiKey, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     }),
   );
 }
 
-export async function getOrder<T = OrderView>(apiUrl: string, orderId: string): Promise<ApiAnswer<T>> {
-  return answer<T>(await fetch(`${apiUrl}/order/${orderId}`));
+export async function getOrder<T = OrderView>(api: ApiTarget, orderId: string): Promise<ApiAnswer<T>> {
+  return answer<T>(await fetch(`${api.apiUrl}/order/${orderId}`, { headers: { 'x-api-key': api.apiKey } }));
 }
 
 export async function request<T = unknown>(url: string, init?: RequestInit): Promise<ApiAnswer<T>> {

@@ -115,6 +115,9 @@ order: {
 order_id: string
 status: ("PENDING" | "FULFILLED" | "FAILED")
 customer_id: string
+/**
+ * @maxItems 1000
+ */
 items: {
 product_id: string
 /**
@@ -235,6 +238,9 @@ order: {
 order_id: string
 status: ("PENDING" | "FULFILLED" | "FAILED")
 customer_id: string
+/**
+ * @maxItems 1000
+ */
 items: {
 product_id: string
 /**

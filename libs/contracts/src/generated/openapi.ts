@@ -21,7 +21,10 @@ export interface paths {
          */
         post: operations["createOrder"];
         delete?: never;
-        /** CORS preflight, answered by API Gateway itself */
+        /**
+         * CORS preflight, answered by API Gateway itself
+         * @description A mock integration names the methods and headers (x-api-key among them) a browser may send; it needs no API key.
+         */
         options: operations["preflightOrders"];
         head?: never;
         patch?: never;
@@ -31,15 +34,23 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
             cookie?: never;
         };
-        /** Read an order and its fulfillment status */
+        /**
+         * Read an order and its fulfillment status
+         * @description The order as stored, with its status, fulfillment attempts, the last error and, once FAILED, the reason.
+         */
         get: operations["getOrder"];
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight, answered by API Gateway itself */
+        /**
+         * CORS preflight, answered by API Gateway itself
+         * @description A mock integration names the methods and headers (x-api-key among them) a browser may send; it needs no API key.
+         */
         options: operations["preflightOrder"];
         head?: never;
         patch?: never;
@@ -52,12 +63,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness of the API */
+        /**
+         * Liveness of the API
+         * @description Open to anyone (monitors, load balancers); answers `{"status":"ok"}` and reveals nothing else.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight, answered by API Gateway itself */
+        /**
+         * CORS preflight, answered by API Gateway itself
+         * @description A mock integration names the methods and headers (x-api-key among them) a browser may send; it needs no API key.
+         */
         options: operations["preflightHealth"];
         head?: never;
         patch?: never;
@@ -121,7 +138,7 @@ export interface components {
             status: "ok";
         };
         /** @enum {string} */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "BUSINESS_RULE_VIOLATION" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "THROTTLED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "BUSINESS_RULE_VIOLATION" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "FORBIDDEN" | "NOT_FOUND" | "THROTTLED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         ErrorDetail: {
             /** @description The field concerned, e.g. `items[0].price`; empty for the whole body. */
             path: string;
@@ -137,6 +154,26 @@ export interface components {
         };
     };
     responses: {
+        /** @description The x-api-key header is missing, or the key is unknown or disabled. Nothing was done. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The client's usage plan refused the request (THROTTLED for its rate or burst, QUOTA_EXCEEDED for its daily quota). Nothing was done; retry after Retry-After seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The request is malformed or does not match the schema. */
         BadRequest: {
             headers: {
@@ -265,10 +302,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -320,7 +359,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -328,7 +369,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -54,9 +54,22 @@ const errorBody = (code: string) => ({
 
 const JSON_CONTENT = { 'Content-Type': regex('^application/json', 'application/json') };
 
+/**
+ * Placeholder API keys, one per kind of client: the provider verification (apps/local/tests/pact)
+ * swaps each for the real key of such a client, so the pact never holds a secret.
+ */
+const PACT_API_KEYS = {
+  client: 'pact-key-of-a-client-with-a-usage-plan',
+  unknown: 'pact-key-that-no-client-has-000000000000',
+  quotaUsedUp: 'pact-key-of-a-client-whose-quota-is-used-up',
+  throttled: 'pact-key-of-a-client-over-its-rate',
+} as const;
+const API_KEY = { 'x-api-key': PACT_API_KEYS.client };
+
 describe('the SDK against the Order API (consumer contract)', () => {
   const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: PACT_DIR, logLevel: 'warn' });
-  const sdk = (baseUrl: string) => createDofsClient({ baseUrl, retry: { retries: 0 } });
+  const sdk = (baseUrl: string, apiKey: string | undefined = PACT_API_KEYS.client) =>
+    createDofsClient({ baseUrl, retry: { retries: 0 }, ...(apiKey === undefined ? {} : { apiKey }) });
 
   beforeAll(() => rmSync(path.join(PACT_DIR, `${CONSUMER}-${PROVIDER}.json`), { force: true }));
 
@@ -66,7 +79,7 @@ describe('the SDK against the Order API (consumer contract)', () => {
       .uponReceiving('a valid order')
       .withRequest('POST', '/order', (req) =>
         req
-          .headers({ ...JSON_CONTENT, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-accepted') })
+          .headers({ ...JSON_CONTENT, ...API_KEY, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-accepted') })
           .jsonBody(validOrder),
       )
       .willRespondWith(201, (res) =>
@@ -93,7 +106,7 @@ describe('the SDK against the Order API (consumer contract)', () => {
       .given('an order was created with Idempotency-Key pact-replay', { idempotency_key: 'pact-replay', order: validOrder })
       .uponReceiving('the same order with the same Idempotency-Key')
       .withRequest('POST', '/order', (req) =>
-        req.headers({ ...JSON_CONTENT, 'Idempotency-Key': 'pact-replay' }).jsonBody(validOrder),
+        req.headers({ ...JSON_CONTENT, ...API_KEY, 'Idempotency-Key': 'pact-replay' }).jsonBody(validOrder),
       )
       .willRespondWith(201, (res) =>
         res
@@ -113,7 +126,7 @@ describe('the SDK against the Order API (consumer contract)', () => {
       .addInteraction()
       .uponReceiving('an order whose total is not the sum of its lines')
       .withRequest('POST', '/order', (req) =>
-        req.headers({ ...JSON_CONTENT, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-rejected') }).jsonBody(wrongTotal),
+        req.headers({ ...JSON_CONTENT, ...API_KEY, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-rejected') }).jsonBody(wrongTotal),
       )
       .willRespondWith(422, (res) =>
         res.headers(JSON_CONTENT).jsonBody({
@@ -138,7 +151,7 @@ describe('the SDK against the Order API (consumer contract)', () => {
       .addInteraction()
       .uponReceiving('an order whose total is a string')
       .withRequest('POST', '/order', (req) =>
-        req.headers({ ...JSON_CONTENT, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-malformed') }).jsonBody(malformed),
+        req.headers({ ...JSON_CONTENT, ...API_KEY, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-malformed') }).jsonBody(malformed),
       )
       .willRespondWith(400, (res) => res.headers(JSON_CONTENT).jsonBody(errorBody('VALIDATION_FAILED')))
       .executeTest(async (server) => {
@@ -153,7 +166,7 @@ describe('the SDK against the Order API (consumer contract)', () => {
       .addInteraction()
       .given('an order exists', { order: validOrder })
       .uponReceiving('a request for an existing order')
-      .withRequest('GET', fromProviderState('/order/${order_id}', `/order/${EXAMPLE_ID}`))
+      .withRequest('GET', fromProviderState('/order/${order_id}', `/order/${EXAMPLE_ID}`), (req) => req.headers(API_KEY))
       .willRespondWith(200, (res) =>
         res
           .headers(JSON_CONTENT)
@@ -172,10 +185,66 @@ describe('the SDK against the Order API (consumer contract)', () => {
       .addInteraction()
       .given('no order has the id 00000000-0000-4000-8000-000000000000')
       .uponReceiving('a request for an order that does not exist')
-      .withRequest('GET', `/order/${unknown}`)
+      .withRequest('GET', `/order/${unknown}`, (req) => req.headers(API_KEY))
       .willRespondWith(404, (res) => res.headers(JSON_CONTENT).jsonBody(errorBody('NOT_FOUND')))
       .executeTest(async (server) => {
         await expect(sdk(server.url).getOrder(unknown)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      });
+  });
+
+  it('is told 403 FORBIDDEN without an API key, and nothing is created', async () => {
+    await pact
+      .addInteraction()
+      .uponReceiving('an order without an API key')
+      .withRequest('POST', '/order', (req) =>
+        req.headers({ ...JSON_CONTENT, 'Idempotency-Key': regex('^[\\x21-\\x7E]{1,128}$', 'pact-create-no-key') }).jsonBody(validOrder),
+      )
+      .willRespondWith(403, (res) => res.headers(JSON_CONTENT).jsonBody(errorBody('FORBIDDEN')))
+      .executeTest(async (server) => {
+        const error = await sdk(server.url, undefined).createOrder(validOrder, { idempotencyKey: 'pact-create-no-key' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DofsApiError);
+        expect(error).toMatchObject({ status: 403, code: 'FORBIDDEN', attempts: 1 });
+      });
+  });
+
+  it('is told 403 FORBIDDEN with an API key no client has', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await pact
+      .addInteraction()
+      .uponReceiving('a read with an unknown API key')
+      .withRequest('GET', `/order/${unknown}`, (req) => req.headers({ 'x-api-key': PACT_API_KEYS.unknown }))
+      .willRespondWith(403, (res) => res.headers(JSON_CONTENT).jsonBody(errorBody('FORBIDDEN')))
+      .executeTest(async (server) => {
+        await expect(sdk(server.url, PACT_API_KEYS.unknown).getOrder(unknown)).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      });
+  });
+
+  it('is told 429 THROTTLED with Retry-After when over its rate', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await pact
+      .addInteraction()
+      .given('the client has used its burst and its rate allows no request now')
+      .uponReceiving('a read by a client over its rate')
+      .withRequest('GET', `/order/${unknown}`, (req) => req.headers({ 'x-api-key': PACT_API_KEYS.throttled }))
+      .willRespondWith(429, (res) => res.headers({ ...JSON_CONTENT, 'Retry-After': regex('^[0-9]+$', '1') }).jsonBody(errorBody('THROTTLED')))
+      .executeTest(async (server) => {
+        await expect(sdk(server.url, PACT_API_KEYS.throttled).getOrder(unknown)).rejects.toMatchObject({ status: 429, code: 'THROTTLED' });
+      });
+  });
+
+  it('is told 429 QUOTA_EXCEEDED with Retry-After when its daily quota is used up', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await pact
+      .addInteraction()
+      .given('the client has used up its daily quota')
+      .uponReceiving('a read by a client whose quota is used up')
+      .withRequest('GET', `/order/${unknown}`, (req) => req.headers({ 'x-api-key': PACT_API_KEYS.quotaUsedUp }))
+      .willRespondWith(429, (res) =>
+        res.headers({ ...JSON_CONTENT, 'Retry-After': regex('^[0-9]+$', '3600') }).jsonBody(errorBody('QUOTA_EXCEEDED')),
+      )
+      .executeTest(async (server) => {
+        const error = await sdk(server.url, PACT_API_KEYS.quotaUsedUp).getOrder(unknown).catch((e: unknown) => e);
+        expect(error).toMatchObject({ status: 429, code: 'QUOTA_EXCEEDED', attempts: 1 });
       });
   });
 

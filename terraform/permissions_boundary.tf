@@ -1,0 +1,136 @@
+# The permissions boundary every role of this deployment carries, the pipeline's included. A role's
+# own policy grants exact actions on exact resources; the boundary caps what any of them could ever
+# be granted, and its Deny statements close the ways to widen a role: a role without this
+# boundary, a role without its boundary, a change to the boundary, or a change to the pipeline's
+# own roles and policies. Changing any of those takes an administrator's apply from outside the
+# pipeline, on purpose.
+locals {
+  boundary_name = "${local.name_prefix}-permissions-boundary"
+  boundary_arn  = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.boundary_name}"
+
+  # The pipeline's roles and managed policies (named as cicd/iam_roles.tf names them): the
+  # deployer may not change them, so it can never widen its own rights.
+  pipeline_role_arns = [
+    for role in ["pipeline", "plan", "apply", "pipeline-trigger"] :
+    "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${local.name_prefix}-${role}"
+  ]
+  pipeline_policy_arns = [
+    for policy in ["build", "terraform-read", "terraform-app", "terraform-platform"] :
+    "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.name_prefix}-${policy}"
+  ]
+}
+
+data "aws_iam_policy_document" "permissions_boundary" {
+  statement {
+    # A boundary grants nothing by itself (effective rights are the intersection with the role's
+    # own policy); this caps every role at the services the stack is made of.
+    sid = "ServicesOfThisStack"
+    actions = [
+      "apigateway:*",
+      "cloudwatch:*",
+      "codebuild:*",
+      "codeconnections:*",
+      "codepipeline:*",
+      "codestar-connections:*",
+      "dynamodb:*",
+      "events:*",
+      "iam:*",
+      "kms:*",
+      "lambda:*",
+      "logs:*",
+      "s3:*",
+      "sns:*",
+      "sqs:*",
+      "states:*",
+      "sts:GetCallerIdentity",
+      "xray:*",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid    = "NoRoleWithoutThisBoundary"
+    effect = "Deny"
+    actions = [
+      "iam:CreateRole",
+      "iam:PutRolePermissionsBoundary",
+      "iam:PutRolePolicy",
+      "iam:DeleteRolePolicy",
+      "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy",
+    ]
+    resources = ["*"]
+
+    condition {
+      test     = "StringNotEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [local.boundary_arn]
+    }
+  }
+
+  statement {
+    # Only this deployment's own managed policies may be attached, never an AWS managed one.
+    sid       = "AttachOnlyOwnPolicies"
+    effect    = "Deny"
+    actions   = ["iam:AttachRolePolicy"]
+    resources = ["*"]
+
+    condition {
+      test     = "ArnNotLike"
+      variable = "iam:PolicyARN"
+      values   = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    sid       = "KeepTheBoundary"
+    effect    = "Deny"
+    actions   = ["iam:DeleteRolePermissionsBoundary"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid    = "TheBoundaryIsFixed"
+    effect = "Deny"
+    actions = [
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicyVersion",
+      "iam:SetDefaultPolicyVersion",
+      "iam:DeletePolicy",
+    ]
+    resources = concat([local.boundary_arn], local.pipeline_policy_arns)
+  }
+
+  statement {
+    sid    = "ThePipelineCannotChangeItself"
+    effect = "Deny"
+    actions = [
+      "iam:PutRolePolicy",
+      "iam:DeleteRolePolicy",
+      "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:DeleteRole",
+      "iam:UpdateRole",
+    ]
+    resources = local.pipeline_role_arns
+  }
+
+  statement {
+    # Long-term credentials are never part of this stack.
+    sid       = "NoUsersOrAccessKeys"
+    effect    = "Deny"
+    actions   = ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "permissions_boundary" {
+  name        = local.boundary_name
+  description = "Permissions boundary of every role of ${local.name_prefix}: caps them at the stack's services and keeps the deployer from widening any role, itself included."
+  policy      = data.aws_iam_policy_document.permissions_boundary.json
+
+  tags = local.tags
+}
