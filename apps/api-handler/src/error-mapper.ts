@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorDetail } from '@dofs/contracts';
 import {
   DependencyUnavailableError,
   IdempotencyConflictError,
+  InvalidCursorError,
   OrderNotFoundError,
   OrderRejectedError,
   WorkflowFailedError,
@@ -36,6 +37,14 @@ export function toHttpFailure(error: unknown): HttpFailure {
       code: 'IDEMPOTENCY_CONFLICT',
       message: 'This Idempotency-Key was already used with a different request body. Use a new key for a new order.',
       details: [{ path: 'Idempotency-Key', problem: 'was used for another request body' }],
+    };
+  }
+  if (error instanceof InvalidCursorError) {
+    return {
+      status: 400,
+      code: 'INVALID_CURSOR',
+      message: `The cursor ${error.problem}. Ask for the first page again, without a cursor.`,
+      details: [{ path: 'cursor', problem: error.problem }],
     };
   }
   if (error instanceof OrderNotFoundError) {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { toErrorDetails, validateCreateOrderRequest, validateOrderId, type CreateOrderRequest } from '@dofs/contracts';
+import { toErrorDetails, validateCreateOrderRequest, validateOrderId, type CreateOrderRequest, type ErrorDetail, type OrderStatus } from '@dofs/contracts';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type OrderListQuery, type OrderSelection } from '@dofs/domain';
 import { HttpError } from './http-error';
 
 export const MAX_BODY_BYTES = 65_536;
@@ -69,4 +70,62 @@ export function readOrderId(event: APIGatewayProxyEvent): string {
     throw new HttpError(400, 'VALIDATION_FAILED', 'The order id is malformed.', [{ path: 'order_id', problem: 'must be a lowercase UUID' }]);
   }
   return orderId;
+}
+
+// contracts/openapi.yaml: Identifier, OrderStatus, Timestamp and the GET /orders parameters.
+// API Gateway checks only that required query parameters are present, so these are checked here.
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const STATUSES: readonly OrderStatus[] = ['PENDING', 'FULFILLED', 'FAILED'];
+const TIMESTAMP = /^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$/;
+const LIST_PARAMETERS = ['customer_id', 'status', 'created_after', 'created_before', 'limit', 'order', 'cursor'];
+
+export interface OrderListRequest {
+  readonly query: OrderListQuery;
+  readonly cursor?: string;
+}
+
+/** An ISO 8601 instant as the table stores created_at (toISOString), or undefined when it is none. */
+function instant(value: string): string | undefined {
+  if (!TIMESTAMP.test(value)) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The query string of GET /orders, every problem named at once with its parameter. */
+export function readOrderListRequest(event: APIGatewayProxyEvent): OrderListRequest {
+  const params = event.queryStringParameters ?? {};
+  const problems: ErrorDetail[] = [];
+  const problem = (path: string, text: string): void => void problems.push({ path, problem: text });
+  for (const name of Object.keys(params)) if (!LIST_PARAMETERS.includes(name)) problem(name, 'is not a parameter of GET /orders');
+  for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) if ((values?.length ?? 0) > 1) problem(name, 'is given more than once');
+
+  const { customer_id: customerId, status, created_after: after, created_before: before, limit, order, cursor } = params;
+  let select: OrderSelection | undefined;
+  if ((customerId === undefined) === (status === undefined)) problem('', 'give exactly one of customer_id and status');
+  else if (customerId !== undefined) {
+    if (IDENTIFIER.test(customerId)) select = { by: 'customer_id', value: customerId };
+    else problem('customer_id', 'must be 1 to 64 characters from A-Z a-z 0-9 . _ : -, starting with a letter or digit');
+  } else if (status !== undefined) {
+    if ((STATUSES as readonly string[]).includes(status)) select = { by: 'status', value: status as OrderStatus };
+    else problem('status', `must be one of ${STATUSES.join(', ')}`);
+  }
+  const createdAfter = after === undefined ? undefined : instant(after);
+  if (after !== undefined && createdAfter === undefined) problem('created_after', 'must be an ISO 8601 date or date-time with a time zone');
+  const createdBefore = before === undefined ? undefined : instant(before);
+  if (before !== undefined && createdBefore === undefined) problem('created_before', 'must be an ISO 8601 date or date-time with a time zone');
+  if (createdAfter !== undefined && createdBefore !== undefined && createdAfter >= createdBefore) problem('created_before', 'must be later than created_after');
+  const pageLimit = limit === undefined ? DEFAULT_PAGE_LIMIT : /^[0-9]{1,3}$/.test(limit) ? Number(limit) : Number.NaN;
+  if (!(pageLimit >= 1 && pageLimit <= MAX_PAGE_LIMIT)) problem('limit', `must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
+  if (order !== undefined && order !== 'asc' && order !== 'desc') problem('order', 'must be asc or desc');
+  if (cursor !== undefined && (cursor.length === 0 || cursor.length > 1024)) problem('cursor', 'must be the next_cursor of a previous page');
+
+  if (problems.length > 0 || !select) throw new HttpError(400, 'VALIDATION_FAILED', 'The query parameters of GET /orders are not valid.', problems);
+  const query: OrderListQuery = {
+    select,
+    order: order === 'asc' ? 'asc' : 'desc',
+    limit: pageLimit,
+    ...(createdAfter !== undefined && { createdAfter }),
+    ...(createdBefore !== undefined && { createdBefore }),
+  };
+  return cursor === undefined ? { query } : { query, cursor };
 }
