@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { InvalidCursorError } from './errors';
 import { CURSOR_TTL_MS, OrderCursors } from './order-cursor';
 import type { OrderListQuery } from './order-list';
@@ -74,5 +76,12 @@ describe('OrderCursors', () => {
     clock.advance(1);
     expect(problemOf(() => cursors.open(cursor, query))).toBe('has expired');
     expect(CURSOR_TTL_MS).toBe(86_400_000);
+  });
+
+  it('lives as long as the contract says', () => {
+    const contract = readFileSync(path.resolve(__dirname, '../../../contracts/openapi.yaml'), 'utf8');
+    const hours = CURSOR_TTL_MS / 3_600_000;
+    expect(contract).toContain(`older than\n        ${hours} hours is a 400 \`INVALID_CURSOR\``);
+    expect(contract).toContain(`valid for\n        ${hours} hours after the page that gave it was served`);
   });
 });
