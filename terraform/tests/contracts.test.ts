@@ -59,10 +59,10 @@ describe('templatefile() against the contracts', () => {
     };
     expect(body.openapi).toMatch(/^3\.0\./);
     const integrations = Object.values(body.paths).flatMap((operations) => Object.values(operations).map((operation) => operation['x-amazon-apigateway-integration']));
-    expect(integrations.length).toBe(6);
+    expect(integrations.length).toBe(8);
     // The CORS preflights are mock integrations answered by API Gateway; everything else is the api-handler.
     const proxies = integrations.filter((integration) => integration?.type !== 'mock');
-    expect(proxies.length).toBe(3);
+    expect(proxies.length).toBe(4);
     for (const integration of proxies) expect(integration).toEqual(expect.objectContaining({ type: 'aws_proxy', uri: arn }));
     expect(body['x-amazon-apigateway-gateway-responses'].BAD_REQUEST_BODY?.responseTemplates['application/json']).toContain('$context.requestId');
   });
