@@ -91,31 +91,50 @@ function instant(value: string): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+type Params = Readonly<Record<string, string | undefined>>;
+/** Records a problem with a parameter; returns undefined, so a reader can return it as "no value". */
+type Problem = (path: string, text: string) => undefined;
+
+function readSelection({ customer_id: customerId, status }: Params, problem: Problem): OrderSelection | undefined {
+  if ((customerId === undefined) === (status === undefined)) return problem('', 'give exactly one of customer_id and status');
+  if (customerId !== undefined) {
+    if (IDENTIFIER.test(customerId)) return { by: 'customer_id', value: customerId };
+    return problem('customer_id', 'must be 1 to 64 characters from A-Z a-z 0-9 . _ : -, starting with a letter or digit');
+  }
+  if ((STATUSES as readonly (string | undefined)[]).includes(status)) return { by: 'status', value: status as OrderStatus };
+  return problem('status', `must be one of ${STATUSES.join(', ')}`);
+}
+
+function readInstant(params: Params, name: 'created_after' | 'created_before', problem: Problem): string | undefined {
+  const value = params[name];
+  const parsed = value === undefined ? undefined : instant(value);
+  if (value !== undefined && parsed === undefined) problem(name, 'must be an ISO 8601 date or date-time with a time zone');
+  return parsed;
+}
+
+function readLimit({ limit }: Params, problem: Problem): number {
+  const value = limit === undefined ? DEFAULT_PAGE_LIMIT : /^[0-9]{1,3}$/.test(limit) ? Number(limit) : Number.NaN;
+  if (!(value >= 1 && value <= MAX_PAGE_LIMIT)) problem('limit', `must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
+  return value;
+}
+
 /** The query string of GET /orders, every problem named at once with its parameter. */
 export function readOrderListRequest(event: APIGatewayProxyEvent): OrderListRequest {
-  const params = event.queryStringParameters ?? {};
+  const params: Params = event.queryStringParameters ?? {};
   const problems: ErrorDetail[] = [];
-  const problem = (path: string, text: string): void => void problems.push({ path, problem: text });
+  const problem: Problem = (path, text) => {
+    problems.push({ path, problem: text });
+    return undefined;
+  };
   for (const name of Object.keys(params)) if (!LIST_PARAMETERS.includes(name)) problem(name, 'is not a parameter of GET /orders');
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) if ((values?.length ?? 0) > 1) problem(name, 'is given more than once');
 
-  const { customer_id: customerId, status, created_after: after, created_before: before, limit, order, cursor } = params;
-  let select: OrderSelection | undefined;
-  if ((customerId === undefined) === (status === undefined)) problem('', 'give exactly one of customer_id and status');
-  else if (customerId !== undefined) {
-    if (IDENTIFIER.test(customerId)) select = { by: 'customer_id', value: customerId };
-    else problem('customer_id', 'must be 1 to 64 characters from A-Z a-z 0-9 . _ : -, starting with a letter or digit');
-  } else if (status !== undefined) {
-    if ((STATUSES as readonly string[]).includes(status)) select = { by: 'status', value: status as OrderStatus };
-    else problem('status', `must be one of ${STATUSES.join(', ')}`);
-  }
-  const createdAfter = after === undefined ? undefined : instant(after);
-  if (after !== undefined && createdAfter === undefined) problem('created_after', 'must be an ISO 8601 date or date-time with a time zone');
-  const createdBefore = before === undefined ? undefined : instant(before);
-  if (before !== undefined && createdBefore === undefined) problem('created_before', 'must be an ISO 8601 date or date-time with a time zone');
+  const select = readSelection(params, problem);
+  const createdAfter = readInstant(params, 'created_after', problem);
+  const createdBefore = readInstant(params, 'created_before', problem);
   if (createdAfter !== undefined && createdBefore !== undefined && createdAfter >= createdBefore) problem('created_before', 'must be later than created_after');
-  const pageLimit = limit === undefined ? DEFAULT_PAGE_LIMIT : /^[0-9]{1,3}$/.test(limit) ? Number(limit) : Number.NaN;
-  if (!(pageLimit >= 1 && pageLimit <= MAX_PAGE_LIMIT)) problem('limit', `must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
+  const limit = readLimit(params, problem);
+  const { order, cursor } = params;
   if (order !== undefined && order !== 'asc' && order !== 'desc') problem('order', 'must be asc or desc');
   if (cursor !== undefined && (cursor.length === 0 || cursor.length > 1024)) problem('cursor', 'must be the next_cursor of a previous page');
 
@@ -123,7 +142,7 @@ export function readOrderListRequest(event: APIGatewayProxyEvent): OrderListRequ
   const query: OrderListQuery = {
     select,
     order: order === 'asc' ? 'asc' : 'desc',
-    limit: pageLimit,
+    limit,
     ...(createdAfter !== undefined && { createdAfter }),
     ...(createdBefore !== undefined && { createdBefore }),
   };
