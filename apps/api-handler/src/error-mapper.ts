@@ -54,7 +54,8 @@ export function toHttpFailure(error: unknown): HttpFailure {
     return {
       status: 503,
       code: 'SERVICE_UNAVAILABLE',
-      message: 'The order could not be taken now. Retry with the same Idempotency-Key: a retry never creates a second order.',
+      // one message for every route: a read (GET) is retried as it is, an order with its key
+      message: 'The service is unavailable now and nothing was changed. Retry; a POST /order retried with the same Idempotency-Key never creates a second order.',
       details: [],
       headers: { 'Retry-After': '1' },
     };

@@ -294,7 +294,8 @@ describe('GET /orders', () => {
   it('answers 503 when the table is unavailable', async () => {
     const { call, orders } = await withOrders();
     jest.spyOn(orders, 'list').mockRejectedValue(new DependencyUnavailableError('orders table'));
-    expectError(await call(aListOrdersEvent({ status: 'PENDING' })), 503, 'SERVICE_UNAVAILABLE');
+    const error = expectError(await call(aListOrdersEvent({ status: 'PENDING' })), 503, 'SERVICE_UNAVAILABLE');
+    expect(error.message).toMatch(/^The service is unavailable now and nothing was changed\. Retry;/);
   });
 });
 
