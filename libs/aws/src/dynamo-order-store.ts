@@ -15,6 +15,14 @@ function indexFor(by: OrderSelection['by']): string {
 /** created_before is exclusive; BETWEEN is inclusive, and created_at always has millisecond precision. */
 const justBefore = (iso: string): string => new Date(new Date(iso).getTime() - 1).toISOString();
 
+/** The sort-key part of the key condition (DynamoDB allows one condition on it). */
+function rangeCondition(hasAfter: boolean, hasLast: boolean): string {
+  if (hasAfter && hasLast) return ' AND #created BETWEEN :after AND :last';
+  if (hasAfter) return ' AND #created >= :after';
+  if (hasLast) return ' AND #created <= :last';
+  return '';
+}
+
 /**
  * The Query of one page: the selection's index, the key condition `<attribute> = :key` plus the
  * creation range, newest first unless asc. Limit is one more than the page, so that a full page
@@ -25,8 +33,7 @@ export function pageQueryInput(tableName: string, query: OrderListQuery): QueryC
   const after = query.createdAfter;
   const last = query.createdBefore === undefined ? undefined : justBefore(query.createdBefore);
   if (after !== undefined && last !== undefined && after > last) return undefined; // an empty range: nothing to ask
-  const range =
-    after !== undefined && last !== undefined ? ' AND #created BETWEEN :after AND :last' : after !== undefined ? ' AND #created >= :after' : last !== undefined ? ' AND #created <= :last' : '';
+  const range = rangeCondition(after !== undefined, last !== undefined);
   return {
     TableName: tableName,
     IndexName: indexFor(by),
