@@ -32,6 +32,7 @@ locals {
   # What a manifest's permission names ("<actions> on <kind>:<name>"), as ARNs of this deployment.
   resource_arns = merge(
     { for key, arn in module.dynamodb.table_arns : "table:${key}" => arn },
+    { for key, arn in module.dynamodb.index_arns : "index:${key}" => arn },
     {
       "queue:${local.queue_name}"             = module.sqs.queue_arn
       "queue:${local.dead_letter_queue_name}" = module.sqs.dead_letter_queue_arn
@@ -46,10 +47,12 @@ locals {
       "state_machine:order-workflow"     = local.state_machine_arn
       "metrics:namespace"                = local.resources.metrics.namespace
       "default:fulfillment_success_rate" = tostring(local.defaults.fulfillment_success_rate)
+      "secret:cursor_signing_key"        = terraform_data.cursor_signing_key.output
     },
   )
 
-  permission_pattern = "^(.+) on ([a-z_]+:[A-Za-z0-9_-]+)$"
+  # <kind>:<name>, e.g. table:orders, or index:orders/status-created_at-index
+  permission_pattern = "^(.+) on ([a-z_]+:[A-Za-z0-9_./-]+)$"
 
   # Separate from local.functions, which depends on the queues: the queue module needs these.
   function_timeouts = {

@@ -64,10 +64,10 @@ describe('templatefile() against the contracts', () => {
         .filter(([key]) => methods.includes(key))
         .map(([, operation]) => operation['x-amazon-apigateway-integration']),
     );
-    expect(integrations.length).toBe(6);
+    expect(integrations.length).toBe(8);
     // The CORS preflights are mock integrations answered by API Gateway; everything else is the api-handler.
     const proxies = integrations.filter((integration) => integration?.type !== 'mock');
-    expect(proxies.length).toBe(3);
+    expect(proxies.length).toBe(4);
     for (const integration of proxies) expect(integration).toEqual(expect.objectContaining({ type: 'aws_proxy', uri: arn }));
     expect(body['x-amazon-apigateway-gateway-responses'].BAD_REQUEST_BODY?.responseTemplates['application/json']).toContain('$context.requestId');
   });

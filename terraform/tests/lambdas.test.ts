@@ -15,9 +15,13 @@ async function rootLookups(): Promise<{ environment: Set<string>; permissions: S
     const literal = [...text.matchAll(/"([a-z_]+:[A-Za-z0-9_-]+)"\s*=/g)].map((m) => m[1] as string);
     // `{ for key, ... in module.dynamodb.table_* : "table:${key}" => ... }` covers every table.
     const tables = /for key, \w+ in module\.dynamodb\.table_\w+ : "table:\$\{key\}"/.test(text) ? Object.keys(TABLES).map((t) => `table:${t}`) : [];
+    // `{ for key, arn in module.dynamodb.index_arns : "index:${key}" => arn }` covers every index of every table.
+    const indexes = /for key, \w+ in module\.dynamodb\.index_arns : "index:\$\{key\}"/.test(text)
+      ? Object.entries(TABLES).flatMap(([table, definition]) => definition.global_secondary_indexes.map((index) => `index:${table}/${index.name}`))
+      : [];
     // `"queue:${local.queue_name}"` and `"queue:${local.dead_letter_queue_name}"`.
     const queues = [...text.matchAll(/"queue:\$\{local\.(queue_name|dead_letter_queue_name)\}"/g)].map((m) => (m[1] === 'queue_name' ? 'queue:order_queue' : 'queue:order_dlq'));
-    return new Set([...literal, ...tables, ...queues]);
+    return new Set([...literal, ...tables, ...indexes, ...queues]);
   };
   const pattern = String(localsOf(root).permission_pattern);
   return { environment: keysOf('environment_sources'), permissions: keysOf('resource_arns'), pattern: new RegExp(pattern) };
@@ -130,6 +134,30 @@ describe('permissions', () => {
       const target = pattern.exec(permission)?.[2] ?? '';
       expect(`${target}: ${permissions.has(target)}`).toBe(`${target}: true`);
     }
+  });
+
+  it('lets only the api-handler Query, on exactly the two orders indexes: not the table, and no Scan anywhere', () => {
+    const granted = Object.entries(manifests).flatMap(([app, manifest]) => manifest.permissions.map((permission) => `${app}: ${permission}`));
+    expect(granted.filter((p) => /dynamodb:(Query|Scan)\b/.test(p)).sort()).toEqual([
+      'api-handler: dynamodb:Query on index:orders/customer_id-created_at-index',
+      'api-handler: dynamodb:Query on index:orders/status-created_at-index',
+    ]);
+  });
+
+  it('resolves index:<table>/<index> to the index ARN, <table ARN>/index/<index>', async () => {
+    const outputs = (await parseDir('modules/dynamodb')).find((parsed) => parsed.file.endsWith('outputs.tf'))?.text ?? '';
+    expect(outputs).toContain('"${key}/${index.name}" => "${table.arn}/index/${index.name}"');
+    const main = (await parseDir('')).find((parsed) => parsed.file === 'main.tf')?.text ?? '';
+    expect(main).toContain('{ for key, arn in module.dynamodb.index_arns : "index:${key}" => arn }');
+  });
+
+  it('signs cursors with a key made once: CURSOR_SIGNING_KEY from a terraform_data that keeps its first value', async () => {
+    const root = await parseDir('');
+    expect(manifests['api-handler']?.environment['CURSOR_SIGNING_KEY']).toMatchObject({ required: true, source: 'secret:cursor_signing_key' });
+    expect(String(localsOf(root).environment_sources)).toContain('"secret:cursor_signing_key"        = terraform_data.cursor_signing_key.output');
+    const key = blocksOf(root, 'resource', 'terraform_data').find((found) => found.name === 'cursor_signing_key')?.body ?? {};
+    expect(key.input).toBe('${uuid()}${uuid()}');
+    expect(block(key, 'lifecycle')?.ignore_changes).toEqual(['${input}']);
   });
 
   it('turns each manifest permission into one statement: its actions on its one resource', async () => {

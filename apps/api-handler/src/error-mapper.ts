@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorDetail } from '@dofs/contracts';
 import {
   DependencyUnavailableError,
   IdempotencyConflictError,
+  InvalidCursorError,
   OrderNotFoundError,
   OrderRejectedError,
   WorkflowFailedError,
@@ -38,6 +39,14 @@ export function toHttpFailure(error: unknown): HttpFailure {
       details: [{ path: 'Idempotency-Key', problem: 'was used for another request body' }],
     };
   }
+  if (error instanceof InvalidCursorError) {
+    return {
+      status: 400,
+      code: 'INVALID_CURSOR',
+      message: `The cursor ${error.problem}. Ask for the first page again, without a cursor.`,
+      details: [{ path: 'cursor', problem: error.problem }],
+    };
+  }
   if (error instanceof OrderNotFoundError) {
     return { status: 404, code: 'NOT_FOUND', message: `No order has the id ${error.orderId}.`, details: [] };
   }
@@ -45,7 +54,8 @@ export function toHttpFailure(error: unknown): HttpFailure {
     return {
       status: 503,
       code: 'SERVICE_UNAVAILABLE',
-      message: 'The order could not be taken now. Retry with the same Idempotency-Key: a retry never creates a second order.',
+      // one message for every route: a read (GET) is retried as it is, an order with its key
+      message: 'The service is unavailable now and nothing was changed. Retry; a POST /order retried with the same Idempotency-Key never creates a second order.',
       details: [],
       headers: { 'Retry-After': '1' },
     };

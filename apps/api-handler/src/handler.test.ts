@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { validateErrorResponse, validateOrder, type ErrorResponse, type OrderView } from '@dofs/contracts';
-import { aGetOrderEvent, aLambdaContext, aPostOrderEvent, anApiEvent, captureLogs } from '@dofs/aws/testing';
+import { validateErrorResponse, validateOrder, validateOrderPage, type ErrorResponse, type OrderPage, type OrderView } from '@dofs/contracts';
+import { aGetOrderEvent, aLambdaContext, aListOrdersEvent, aPostOrderEvent, anApiEvent, captureLogs } from '@dofs/aws/testing';
 import { createLogger } from '@dofs/aws';
-import { DependencyUnavailableError } from '@dofs/domain';
-import { InMemoryOrderStore, InMemoryOrderWorkflow, anOrderRequest, fixedClock } from '@dofs/domain/testing';
+import { DependencyUnavailableError, OrderCursors } from '@dofs/domain';
+import { InMemoryOrderStore, InMemoryOrderWorkflow, anOrderRecord, anOrderRequest, fixedClock } from '@dofs/domain/testing';
 import { createApiHandler } from './handler';
 import { MAX_BODY_BYTES } from './request';
 
@@ -11,7 +11,9 @@ function setUp() {
   const orders = new InMemoryOrderStore();
   const workflow = new InMemoryOrderWorkflow(orders);
   const logger = createLogger('api-handler');
-  const handler = createApiHandler({ orders, workflow, clock: fixedClock(), logger });
+  const clock = fixedClock();
+  const cursors = new OrderCursors('k'.repeat(43), clock);
+  const handler = createApiHandler({ orders, cursors, workflow, clock, logger });
   const call = (event: APIGatewayProxyEvent) => handler(event, aLambdaContext()) as Promise<APIGatewayProxyResult>;
   return { orders, workflow, call };
 }
@@ -202,6 +204,98 @@ describe('GET /order/{order_id}', () => {
     const { call } = setUp();
     const error = expectError(await call(aGetOrderEvent(id)), 400, 'VALIDATION_FAILED');
     expect(error.details).toEqual([{ path: 'order_id', problem: 'must be a lowercase UUID' }]);
+  });
+});
+
+describe('GET /orders', () => {
+  const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const at = (n: number): string => new Date(Date.UTC(2026, 10, 20, 10, n)).toISOString();
+
+  async function withOrders() {
+    const context = setUp();
+    for (let n = 1; n <= 5; n += 1) {
+      await context.orders.createIfAbsent(anOrderRecord({ order_id: id(n), customer_id: n <= 3 ? 'alice' : 'bob', created_at: at(n), status: n === 2 ? 'FAILED' : 'PENDING' }));
+    }
+    return context;
+  }
+
+  it("answers 200 with the customer's orders only, newest first, in the contract's page shape", async () => {
+    const { call } = await withOrders();
+    const result = await call(aListOrdersEvent({ customer_id: 'alice' }));
+    expect(result.statusCode).toBe(200);
+    const page = bodyOf<OrderPage>(result);
+    expect(validateOrderPage(page)).toBe(true);
+    expect(page.items.map((o) => o.order_id)).toEqual([id(3), id(2), id(1)]);
+    expect(page.next_cursor).toBeNull();
+  });
+
+  it('lists by status within a range, oldest first when asked', async () => {
+    const { call } = await withOrders();
+    const page = bodyOf<OrderPage>(await call(aListOrdersEvent({ status: 'PENDING', order: 'asc', created_after: at(3), created_before: '2026-11-20T10:05:00+00:00' })));
+    expect(page.items.map((o) => o.order_id)).toEqual([id(3), id(4)]);
+  });
+
+  it('accepts a date alone as midnight UTC', async () => {
+    const { call } = await withOrders();
+    expect(bodyOf<OrderPage>(await call(aListOrdersEvent({ status: 'FAILED', created_after: '2026-11-20' }))).items).toHaveLength(1);
+    expect(bodyOf<OrderPage>(await call(aListOrdersEvent({ status: 'FAILED', created_after: '2026-11-21' }))).items).toHaveLength(0);
+  });
+
+  it('pages with next_cursor until it is null, every order once', async () => {
+    const { call } = await withOrders();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: OrderPage = bodyOf<OrderPage>(await call(aListOrdersEvent({ status: 'PENDING', limit: '2', ...(cursor && { cursor }) })));
+      expect(page.items.length).toBeGreaterThan(0);
+      seen.push(...page.items.map((o) => o.order_id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual([id(5), id(4), id(3), id(1)]);
+  });
+
+  it.each([
+    ['neither customer_id nor status', {}, ''],
+    ['both customer_id and status', { customer_id: 'alice', status: 'PENDING' }, ''],
+    ['an unknown status', { status: 'SHIPPED' }, 'status'],
+    ['a malformed customer id', { customer_id: "' OR 1=1" }, 'customer_id'],
+    ['a limit of 0', { status: 'PENDING', limit: '0' }, 'limit'],
+    ['a limit of 101', { status: 'PENDING', limit: '101' }, 'limit'],
+    ['a fractional limit', { status: 'PENDING', limit: '2.5' }, 'limit'],
+    ['an unknown order', { status: 'PENDING', order: 'newest' }, 'order'],
+    ['a time without a time zone', { status: 'PENDING', created_after: '2026-11-20T10:00:00' }, 'created_after'],
+    ['a time that is no time', { status: 'PENDING', created_before: '2026-13-45T99:00:00Z' }, 'created_before'],
+    ['an empty range', { status: 'PENDING', created_after: '2026-11-21', created_before: '2026-11-20' }, 'created_before'],
+    ['an unknown parameter', { status: 'PENDING', customer: 'alice' }, 'customer'],
+    ['a repeated parameter', { status: ['PENDING', 'FAILED'] }, 'status'],
+    ['an empty cursor', { status: 'PENDING', cursor: '' }, 'cursor'],
+  ])('answers 400 VALIDATION_FAILED for %s, naming the parameter', async (_, query, path) => {
+    const { call } = await withOrders();
+    const error = expectError(await call(aListOrdersEvent(query)), 400, 'VALIDATION_FAILED');
+    expect(error.details.map((d) => d.path)).toContain(path);
+  });
+
+  it("answers 400 INVALID_CURSOR for another query's cursor: never another customer's orders", async () => {
+    const { call } = await withOrders();
+    const first = bodyOf<OrderPage>(await call(aListOrdersEvent({ customer_id: 'alice', limit: '1' })));
+    expect(first.next_cursor).toEqual(expect.any(String));
+    const error = expectError(await call(aListOrdersEvent({ customer_id: 'bob', limit: '1', cursor: first.next_cursor ?? '' })), 400, 'INVALID_CURSOR');
+    expect(error.details).toEqual([{ path: 'cursor', problem: expect.stringContaining('another query') }]);
+  });
+
+  it('answers 400 INVALID_CURSOR for an altered cursor', async () => {
+    const { call } = await withOrders();
+    const { next_cursor } = bodyOf<OrderPage>(await call(aListOrdersEvent({ customer_id: 'alice', limit: '1' })));
+    const altered = `${next_cursor?.slice(0, -2)}${next_cursor?.endsWith('AA') ? 'BB' : 'AA'}`;
+    expectError(await call(aListOrdersEvent({ customer_id: 'alice', limit: '1', cursor: altered })), 400, 'INVALID_CURSOR');
+    expectError(await call(aListOrdersEvent({ customer_id: 'alice', cursor: 'bm90LWEtY3Vyc29y' })), 400, 'INVALID_CURSOR');
+  });
+
+  it('answers 503 when the table is unavailable', async () => {
+    const { call, orders } = await withOrders();
+    jest.spyOn(orders, 'list').mockRejectedValue(new DependencyUnavailableError('orders table'));
+    const error = expectError(await call(aListOrdersEvent({ status: 'PENDING' })), 503, 'SERVICE_UNAVAILABLE');
+    expect(error.message).toMatch(/^The service is unavailable now and nothing was changed\. Retry;/);
   });
 });
 

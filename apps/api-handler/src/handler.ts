@@ -1,13 +1,22 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Logger } from '@dofs/aws';
-import { getOrder, submitOrder, type Clock, type OrderStore, type OrderWorkflow } from '@dofs/domain';
+import { getOrder, listOrders, submitOrder, type Clock, type OrderCursors, type OrderQuery, type OrderStore, type OrderWorkflow } from '@dofs/domain';
 import { toHttpFailure } from './error-mapper';
 import { HttpError } from './http-error';
-import { lowerCaseHeaders, readCorrelationId, readCreateOrderRequest, readIdempotencyKey, readOrderId, type LowerCaseHeaders } from './request';
+import {
+  lowerCaseHeaders,
+  readCorrelationId,
+  readCreateOrderRequest,
+  readIdempotencyKey,
+  readOrderId,
+  readOrderListRequest,
+  type LowerCaseHeaders,
+} from './request';
 import { errorBody, json } from './responses';
 
 export interface ApiHandlerDeps {
-  readonly orders: OrderStore;
+  readonly orders: OrderStore & OrderQuery;
+  readonly cursors: OrderCursors;
   readonly workflow: OrderWorkflow;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -34,6 +43,12 @@ const routes: Readonly<Record<string, Route>> = {
     const orderId = readOrderId(event);
     logger.appendKeys({ order_id: orderId });
     return json(200, await getOrder(orders, orderId));
+  },
+  'GET /orders': async ({ orders, cursors, logger }, { event }) => {
+    const { query, cursor } = readOrderListRequest(event);
+    const page = await listOrders({ orders, cursors }, query, cursor);
+    logger.info('Orders listed', { by: query.select.by, count: page.items.length, more: page.next_cursor !== null });
+    return json(200, page);
   },
   'GET /health': async () => json(200, { status: 'ok' }),
 };

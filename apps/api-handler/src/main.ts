@@ -1,5 +1,5 @@
 import { DynamoOrderStore, SfnOrderWorkflow, createDocumentClient, createLogger, createSfnClient } from '@dofs/aws';
-import { systemClock } from '@dofs/domain';
+import { OrderCursors, systemClock } from '@dofs/domain';
 import { loadConfig } from './config';
 import { createApiHandler } from './handler';
 
@@ -8,6 +8,7 @@ const config = loadConfig(process.env);
 
 export const handler = createApiHandler({
   orders: new DynamoOrderStore(createDocumentClient(), config.ordersTableName),
+  cursors: new OrderCursors(config.cursorSigningKey, systemClock),
   workflow: new SfnOrderWorkflow(createSfnClient({ endpointOverridden: config.sfnEndpointOverridden }), config.stateMachineArn),
   clock: systemClock,
   logger: createLogger('api-handler'),

@@ -8,11 +8,12 @@ import { health } from './commands/health';
 import { load } from './commands/load';
 import { orderCreate, orderGet, orderWait } from './commands/order';
 import { smoke } from './commands/smoke';
+import { orderList } from './commands/order-list';
 import type { GlobalFlags } from './config';
 import { EXIT, type ExitCode } from './exit-codes';
 import { renderTable, type Io } from './output';
 
-export const COMMANDS: readonly Command[] = [orderCreate, orderGet, orderWait, load, dlqList, dlqRedrive, failedList, health, smoke];
+export const COMMANDS: readonly Command[] = [orderCreate, orderGet, orderWait, orderList, load, dlqList, dlqRedrive, failedList, health, smoke];
 
 const GLOBAL_OPTIONS: Options = {
   json: { type: 'boolean' },

@@ -65,6 +65,19 @@ it('exits 1 with the broken rule when the API refuses an order', async () => {
   expect(r.stderr).toMatch(/- total_amount: /);
 });
 
+it("lists a customer's orders as a table, and every page with --all", async () => {
+  const customer = `e2e-list-${process.pid}`;
+  for (let n = 0; n < 3; n += 1) expect((await dofs(['order', 'create', '--customer', customer, '--item', 'sku-1:1:1.00', ...target()])).code).toBe(0);
+  const table = await dofs(['order', 'list', '--customer', customer, '--limit', '2', ...target()]);
+  expect(table.code).toBe(0);
+  expect(table.stdout).toMatch(/^ORDER\s+STATUS\s+CUSTOMER/);
+  expect(table.stdout).toContain(`2 order(s) for customer ${customer}.`);
+  expect(table.stdout).toMatch(/More follow: add --all, or continue with --cursor \S+/);
+  const all = await dofs(['order', 'list', '--customer', customer, '--all', '--json', ...target()]);
+  const body = JSON.parse(all.stdout) as { items: { customer_id: string }[]; next_cursor: string | null };
+  expect([body.items.length, body.next_cursor, body.items.every((o) => o.customer_id === customer)]).toEqual([3, null, true]);
+});
+
 it('runs a bounded load against the local API only', async () => {
   const r = await dofs(['load', '--orders', '12', '--concurrency', '3', '--json', ...target()]);
   expect(r.code).toBe(0);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readEndpoints } from './endpoints-file';
 import { StartupError } from './startup-error';
 
-/** What lives in the data dir. Only dynamodb/ and the queue snapshot carry state across restarts. */
+/** What lives in the data dir. Only dynamodb/, the queue snapshot and secrets/ (local-secrets.ts) carry state across restarts. */
 export interface DataDirLayout {
   readonly root: string;
   /** dynalite's LevelDB */

@@ -14,6 +14,7 @@ const catalog: LocalCatalog = {
   queueUrls: { order_queue: 'http://127.0.0.1:1/000000000000/order_queue', order_dlq: 'http://127.0.0.1:1/000000000000/order_dlq' },
   topicArns: { alerts: arns.topic('alerts') },
   stateMachineArns: { 'order-workflow': arns.stateMachine('order-workflow') },
+  secrets: { cursor_signing_key: 'a-local-key-of-at-least-32-characters' },
 };
 
 describe('the local catalog', () => {
@@ -42,7 +43,11 @@ describe('the local catalog', () => {
     expect(manifests.map((m) => m.app).sort()).toEqual([...apps].sort());
     const resolve = sourceResolver(catalog, { ...LOCAL_DEFAULTS, successRate: 0.25, seed: 'seed' });
     const env = Object.fromEntries(manifests.map((manifest) => [manifest.app, resolveEnvironment(manifest, resolve)]));
-    expect(env['api-handler']).toEqual({ ORDERS_TABLE_NAME: 'orders', STATE_MACHINE_ARN: arns.stateMachine('order-workflow') });
+    expect(env['api-handler']).toEqual({
+      ORDERS_TABLE_NAME: 'orders',
+      STATE_MACHINE_ARN: arns.stateMachine('order-workflow'),
+      CURSOR_SIGNING_KEY: 'a-local-key-of-at-least-32-characters',
+    });
     expect(env['fulfill-order']).toMatchObject({ ORDERS_TABLE_NAME: 'orders', FULFILLMENT_SUCCESS_RATE: '0.25', FULFILLMENT_SEED: 'seed' });
     expect(env['dlq-processor']).toMatchObject({ FAILED_ORDERS_TABLE_NAME: 'failed_orders', POWERTOOLS_METRICS_NAMESPACE: 'DOFS' });
   });

@@ -10,6 +10,8 @@ export interface LocalCatalog {
   readonly queueUrls: Readonly<Record<string, string>>;
   readonly topicArns: Readonly<Record<string, string>>;
   readonly stateMachineArns: Readonly<Record<string, string>>;
+  /** values of the manifests' `secret:<name>` sources, kept in the data dir (local-secrets.ts) */
+  readonly secrets: Readonly<Record<string, string>>;
 }
 
 const withDashes = (name: string): string => name.replaceAll('_', '-');
@@ -80,6 +82,8 @@ export function sourceResolver(catalog: LocalCatalog, options: LocalSystemOption
         return key === 'namespace' ? RESOURCES.metrics.namespace : undefined;
       case 'none':
         return unsetOnAws[variable];
+      case 'secret':
+        return catalog.secrets[key];
       default:
         throw new StartupError(
           `Unknown environment source "${source}" for ${variable}: the local runtime does not know how to provide it.`,

@@ -22,6 +22,7 @@ import { FunctionLogs } from './lambda/function-logs';
 import type { LambdaFunction } from './lambda/lambda-function';
 import { createFunctions, findBundles, LAMBDA_INIT_TIMEOUT_MS } from './lambda/local-functions';
 import { placeholderResolver, type LocalCatalog } from './local-catalog';
+import { loadLocalSecrets } from './local-secrets';
 import { localQueues } from './messaging/local-queues';
 import { startMessaging } from './messaging/messaging-service';
 import { restoreQueueSnapshot, saveQueueSnapshot } from './messaging/queue-snapshot';
@@ -123,6 +124,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
       queueUrls: messaging.queueUrls,
       topicArns: messaging.topicArns,
       stateMachineArns: Object.fromEntries(stateMachineNames.map((name) => [name, arns.stateMachine(name)])),
+      secrets: await loadLocalSecrets(dataDir.root),
     };
 
     const sns = new SNSClient(clientConfig(messaging.endpoint));

@@ -2,6 +2,7 @@
 // Builds the local runtime into dist/apps/local with esbuild:
 //   main.mjs          `npm start` (the whole pipeline in one process)
 //   bench.mjs         `npm run bench`
+//   bench-list.mjs    `npm run bench:list` (GET /orders pages)
 //   dynamodb-thread.mjs dynalite, run in a thread of its own
 //   lambda-worker.cjs the bootstrap each Lambda worker thread runs (CommonJS, like Lambda's runtime,
 //                     because it require()s the CommonJS bundles)
@@ -44,6 +45,7 @@ await build({
   entryPoints: {
     main: 'apps/local/src/main.ts',
     bench: 'apps/local/src/bench.ts',
+    'bench-list': 'apps/local/src/bench-list.ts',
     'dynamodb-thread': 'apps/local/src/dynamodb/dynamodb-thread.ts',
   },
   outdir,

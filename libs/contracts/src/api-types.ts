@@ -10,3 +10,4 @@ export type ErrorCode = components['schemas']['ErrorCode'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type Health = components['schemas']['Health'];
+export type OrderPage = components['schemas']['OrderPage'];

@@ -34,13 +34,15 @@ describe('contracts/openapi.yaml', () => {
     expect(doc.openapi).toMatch(/^3\.0\.\d+$/);
   });
 
-  it('serves exactly POST /order, GET /order/{order_id} and GET /health, and a CORS preflight on each path', () => {
+  it('serves exactly POST /order, GET /order/{order_id}, GET /orders and GET /health, and a CORS preflight on each path', () => {
     const doc = openapiDocument() as unknown as OpenAPIV3.Document;
     expect(operations(doc).map(({ route, method }) => `${method.toUpperCase()} ${route}`)).toEqual([
       'POST /order',
       'OPTIONS /order',
       'GET /order/{order_id}',
       'OPTIONS /order/{order_id}',
+      'GET /orders',
+      'OPTIONS /orders',
       'GET /health',
       'OPTIONS /health',
     ]);
@@ -82,7 +84,7 @@ describe('contracts/openapi.yaml', () => {
     expect(OPENAPI_PLACEHOLDERS).toEqual(['api_handler_invoke_arn']);
     // Every other `${` would be read by templatefile() as an interpolation and break the apply.
     const interpolations = [...openapiText().matchAll(/(?<!\$)\$\{([^}]*)\}/g)].map((m) => m[1]);
-    expect(interpolations).toEqual(['api_handler_invoke_arn', 'api_handler_invoke_arn', 'api_handler_invoke_arn']);
+    expect(interpolations).toEqual(['api_handler_invoke_arn', 'api_handler_invoke_arn', 'api_handler_invoke_arn', 'api_handler_invoke_arn']);
   });
 
   it('keeps request schemas within the draft-4 subset API Gateway models support', async () => {

@@ -90,3 +90,11 @@ export class WorkflowFailedError extends DomainError {
     super(`The order workflow failed: ${error}${causeText ? ` (${causeText})` : ''}`);
   }
 }
+
+/** A list cursor that was altered, belongs to another query, or has expired. */
+export class InvalidCursorError extends DomainError {
+  override readonly name = 'InvalidCursorError';
+  constructor(readonly problem: string) {
+    super(`The cursor ${problem}`);
+  }
+}

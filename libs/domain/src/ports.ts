@@ -1,5 +1,6 @@
 import type { AttemptError, FailedOrderRecord, FulfillmentMessage, OrderWorkflowInput, OrderWorkflowOutput } from '@dofs/contracts';
 import type { OrderRecord } from './order';
+import type { OrderListQuery, PagePosition } from './order-list';
 
 /** The orders table. Every write is conditional, so every write is safe to retry. */
 export interface OrderStore {
@@ -15,6 +16,15 @@ export interface OrderStore {
   recordFailedAttempt(orderId: string, error: AttemptError): Promise<boolean>;
   /** PENDING -> FAILED; false when the order is not PENDING (or absent). */
   markFailed(orderId: string, reason: string, at: string): Promise<boolean>;
+}
+
+/** The orders table's two indexes, by customer and by status, each sorted by created_at. */
+export interface OrderQuery {
+  /**
+   * Up to `query.limit` orders of the selection within the range, in `query.order`, starting
+   * right after `after`; `more` is true when at least one further order follows.
+   */
+  list(query: OrderListQuery, after?: PagePosition): Promise<{ records: OrderRecord[]; more: boolean }>;
 }
 
 /** The failed_orders table: one record per order, written once. */

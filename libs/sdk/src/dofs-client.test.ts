@@ -260,3 +260,41 @@ describe('waitForOrder', () => {
     expect(clock).toBe(1000);
   });
 });
+
+describe('listOrders and iterateOrders', () => {
+  const page = (items: Order[], next: string | null) => json(200, { items, next_cursor: next });
+
+  it('sends the query as the contract names it, dates as ISO strings, nothing undefined', async () => {
+    const { fetch, requests } = scriptedFetch([page([order()], 'c.s')]);
+    const { dofs } = client(fetch);
+    const result = await dofs.listOrders({ status: 'FAILED', created_after: new Date('2026-11-01T00:00:00Z'), limit: 10, order: 'asc' });
+    expect(result).toEqual({ items: [order()], next_cursor: 'c.s' });
+    const url = new URL(requests[0]?.url ?? '');
+    expect(url.pathname).toBe('/orders');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ status: 'FAILED', created_after: '2026-11-01T00:00:00.000Z', limit: '10', order: 'asc' });
+  });
+
+  it('follows the cursors to the last page, and stops reading when the caller breaks', async () => {
+    const { fetch, requests } = scriptedFetch([page([order('FAILED')], 'c2.s'), page([order('FAILED'), order('FAILED')], 'c3.s'), page([order('FAILED')], null)]);
+    const { dofs } = client(fetch);
+    const seen: Order[] = [];
+    for await (const o of dofs.iterateOrders({ customer_id: 'cust-1', limit: 2 })) seen.push(o);
+    expect(seen).toHaveLength(4);
+    expect(requests.map((r) => new URL(r.url).searchParams.get('cursor'))).toEqual([null, 'c2.s', 'c3.s']);
+
+    const second = scriptedFetch([page([order(), order()], 'more.s')]);
+    for await (const o of client(second.fetch).dofs.iterateOrders({ customer_id: 'cust-1' })) {
+      void o;
+      break;
+    }
+    expect(second.requests).toHaveLength(1);
+  });
+
+  it('throws the API error for an invalid cursor, without retrying it', async () => {
+    const { fetch, requests } = scriptedFetch([apiError(400, 'INVALID_CURSOR', [{ path: 'cursor', problem: 'has expired' }])]);
+    const error = await client(fetch).dofs.listOrders({ customer_id: 'cust-1', cursor: 'old.s' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DofsApiError);
+    expect(error).toMatchObject({ status: 400, code: 'INVALID_CURSOR', details: [{ path: 'cursor', problem: 'has expired' }] });
+    expect(requests).toHaveLength(1);
+  });
+});

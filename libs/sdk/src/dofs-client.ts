@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { CreateOrderRequest, Health, Order, paths } from './api-types';
+import type { CreateOrderRequest, Health, ListOrdersParameters, Order, OrderPage, OrderStatus, paths } from './api-types';
 import { DofsApiError, DofsNetworkError, DofsResponseError, DofsWaitTimeoutError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './retry';
 
@@ -58,6 +58,22 @@ export interface WaitForOrderOptions extends RequestOptions {
   /** Called with each read, PENDING ones included. */
   readonly onPoll?: (order: Order) => void;
 }
+
+/**
+ * What GET /orders lists: one customer's orders or the orders in one status (exactly one, which
+ * the type enforces), optionally within a creation range, newest first unless `order: 'asc'`.
+ */
+export type OrderListQuery = ({ readonly customer_id: string; readonly status?: never } | { readonly status: OrderStatus; readonly customer_id?: never }) & {
+  /** Orders created at or after this instant (an ISO 8601 string or a Date). */
+  readonly created_after?: string | Date;
+  /** Orders created before this instant (an ISO 8601 string or a Date). */
+  readonly created_before?: string | Date;
+  /** 1 to 100; the API's default is 25. */
+  readonly limit?: number;
+  readonly order?: 'asc' | 'desc';
+  /** The `next_cursor` of the previous page of the same query. */
+  readonly cursor?: string;
+};
 
 export const TERMINAL_STATUSES: readonly Order['status'][] = ['FULFILLED', 'FAILED'];
 
@@ -133,6 +149,34 @@ export class DofsClient {
     return data;
   }
 
+  /**
+   * GET /orders: one page, and `next_cursor` (null on the last page) to pass as `cursor` for the
+   * next. Retried like every read. Throws DofsApiError 400 with code INVALID_CURSOR for a cursor
+   * of another query or older than 24 hours.
+   */
+  async listOrders(query: OrderListQuery, options: RequestOptions = {}): Promise<OrderPage> {
+    const { data } = await this.send(options.signal, 'GET /orders', (signal) =>
+      this.api.GET('/orders', {
+        params: { query: listParameters(query), header: correlationHeader(options.correlationId) },
+        signal,
+      }),
+    );
+    return data;
+  }
+
+  /**
+   * Every order of the query, page after page, following the cursors: `for await (const order of
+   * client.iterateOrders({ status: 'FAILED' }))`. Stop early with `break`; nothing more is read.
+   */
+  async *iterateOrders(query: OrderListQuery, options: RequestOptions = {}): AsyncGenerator<Order, void, undefined> {
+    let cursor = query.cursor;
+    do {
+      const page = await this.listOrders({ ...query, ...(cursor !== undefined && { cursor }) }, options);
+      yield* page.items;
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor !== undefined);
+  }
+
   /** GET /health. */
   async health(options: Pick<RequestOptions, 'signal'> = {}): Promise<Health> {
     const { data } = await this.send(options.signal, 'GET /health', (signal) => this.api.GET('/health', { signal }));
@@ -204,6 +248,21 @@ export class DofsClient {
 
 export function createDofsClient(options: DofsClientOptions): DofsClient {
   return new DofsClient(options);
+}
+
+function listParameters(query: OrderListQuery): ListOrdersParameters {
+  const instant = (value: string | Date | undefined) => (value instanceof Date ? value.toISOString() : value);
+  const parameters: ListOrdersParameters = {
+    customer_id: query.customer_id,
+    status: query.status,
+    created_after: instant(query.created_after),
+    created_before: instant(query.created_before),
+    limit: query.limit,
+    order: query.order,
+    cursor: query.cursor,
+  };
+  // openapi-fetch leaves out undefined values; dropping them here keeps the URL and the pacts tidy.
+  return Object.fromEntries(Object.entries(parameters).filter(([, value]) => value !== undefined)) as ListOrdersParameters;
 }
 
 const correlationHeader = (correlationId: string | undefined) =>

@@ -5,6 +5,7 @@ export {
   type CreatedOrder,
   type CreateOrderOptions,
   type DofsClientOptions,
+  type OrderListQuery,
   type RequestOptions,
   type WaitForOrderOptions,
 } from './dofs-client';

@@ -20,9 +20,11 @@ describe('routes from openapi.yaml', () => {
     expect(api.routes.map((r) => `${r.method} ${r.resourcePath} -> ${target(r)}`).sort()).toEqual([
       'GET /health -> api-handler',
       'GET /order/{order_id} -> api-handler',
+      'GET /orders -> api-handler',
       'OPTIONS /health -> mock 204',
       'OPTIONS /order -> mock 204',
       'OPTIONS /order/{order_id} -> mock 204',
+      'OPTIONS /orders -> mock 204',
       'POST /order -> api-handler',
     ]);
     const create = api.routes.find((r) => r.operationId === 'createOrder');
@@ -36,6 +38,21 @@ describe('routes from openapi.yaml', () => {
     expect(get?.pattern.exec('/order/abc')?.[1]).toBe('abc');
     expect(get?.pattern.test('/order/')).toBe(false);
     expect(get?.pattern.test('/order/a/b')).toBe(false);
+    // GET /orders: "exactly one of customer_id and status" is no presence rule, so API Gateway
+    // requires no query parameter and the handler checks them all.
+    const list = api.routes.find((r) => r.operationId === 'listOrders');
+    expect(list).toMatchObject({ validateBody: false, validateParameters: true });
+    expect(list?.parameters.filter((p) => p.in === 'query').map((p) => `${p.name}${p.required ? ' (required)' : ''}`)).toEqual([
+      'customer_id',
+      'status',
+      'created_after',
+      'created_before',
+      'limit',
+      'order',
+      'cursor',
+    ]);
+    expect(list?.pattern.test('/orders')).toBe(true);
+    expect(get?.pattern.test('/orders')).toBe(false);
   });
 
   it('requires an API key where the contract says security: api_key, and nowhere else', () => {

@@ -147,7 +147,7 @@ describe('the local gateway', () => {
   });
 
   it('answers an unknown route as API Gateway does (403 Missing Authentication Token, DEFAULT_4XX body)', async () => {
-    const answer = await request<ErrorBody>(`${system.apiUrl}/orders`);
+    const answer = await request<ErrorBody>(`${system.apiUrl}/customers`);
     expect(answer.status).toBe(403);
     expect(answer.body.error).toMatchObject({ code: 'BAD_REQUEST', message: 'Missing Authentication Token' });
   });

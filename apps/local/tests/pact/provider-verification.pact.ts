@@ -121,6 +121,13 @@ async function messageTheWorkflowQueues(): Promise<unknown> {
 describe('dofs-order-api (the local system) honours the SDK pact', () => {
   it('verifies dofs-sdk-dofs-order-api.json', async () => {
     const created = async (key: string, order: CreateOrderRequest) => (await sdk.createOrder(order, { idempotencyKey: key })).order.order_id;
+    /** A customer of its own (so reruns and other interactions do not add to it) with `count` orders. */
+    const customerWithOrders = async (params: unknown): Promise<string> => {
+      const { order, count } = params as { order: CreateOrderRequest; count: number };
+      const customerId = `cust-pact-${randomUUID().slice(0, 8)}`;
+      for (let n = 0; n < count; n += 1) await created(`pact-list-${randomUUID()}`, { ...order, customer_id: customerId });
+      return customerId;
+    };
     const verifier = new Verifier({
       provider: 'dofs-order-api',
       providerBaseUrl: system.apiUrl,
@@ -148,6 +155,13 @@ describe('dofs-order-api (the local system) honours the SDK pact', () => {
         }),
         'the client has used its burst and its rate allows no request now': () => exhaust(CLIENTS.throttled.value, 'THROTTLED'),
         'the client has used up its daily quota': () => exhaust(CLIENTS.quotaUsedUp.value, 'QUOTA_EXCEEDED'),
+        'a customer has 3 orders': async (params?: unknown) => ({ customer_id: await customerWithOrders(params) }),
+        'a customer has 3 orders and a first page of 2 was read': async (params?: unknown) => {
+          const customerId = await customerWithOrders(params);
+          const first = await sdk.listOrders({ customer_id: customerId, limit: (params as { limit: number }).limit });
+          if (first.next_cursor === null) throw new Error('the first page of the state is the last: no cursor to continue from');
+          return { customer_id: customerId, cursor: first.next_cursor };
+        },
         'no order has the id 00000000-0000-4000-8000-000000000000': async () => {
           const error = await sdk.getOrder('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
           if (!(error instanceof DofsApiError) || error.status !== 404) throw new Error('the order that must not exist exists');

@@ -90,6 +90,17 @@ export const aPostOrderEvent = (body: unknown, headers: Record<string, string> =
 export const aGetOrderEvent = (orderId: string, headers: Record<string, string> = {}): APIGatewayProxyEvent =>
   anApiEvent({ method: 'GET', resource: '/order/{order_id}', path: `/order/${orderId}`, pathParameters: { order_id: orderId }, headers });
 
+/** GET /orders with a query string; a repeated parameter is given as an array. */
+export function aListOrdersEvent(query: Record<string, string | string[]>, headers: Record<string, string> = {}): APIGatewayProxyEvent {
+  const multi = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+  const hasQuery = Object.keys(multi).length > 0;
+  return {
+    ...anApiEvent({ method: 'GET', resource: '/orders', path: '/orders', headers }),
+    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v[v.length - 1] ?? ''])) : null,
+    multiValueQueryStringParameters: hasQuery ? multi : null,
+  };
+}
+
 export function anSqsRecord(body: string, { messageId, receiveCount = 1 }: { messageId?: string; receiveCount?: number } = {}): SQSRecord {
   const id = messageId ?? `msg-${++sequence}`;
   return {

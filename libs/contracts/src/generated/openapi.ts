@@ -56,6 +56,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's orders, or the orders in one status, newest first
+         * @description Lists the orders of one customer (`customer_id`) or the orders in one status (`status`):
+         *     exactly one of the two, both or neither is a 400. Each request is one DynamoDB `Query` on
+         *     the `customer_id-created_at-index` or the `status-created_at-index` (never a scan),
+         *     bounded by the creation-time range and the limit.
+         *
+         *     `created_after` (inclusive) and `created_before` (exclusive) bound the creation time
+         *     (ISO 8601; a date alone means midnight UTC). `order` is `desc` (newest first, the
+         *     default) or `asc`. A page holds at most `limit` orders (1 to 100, default 25).
+         *
+         *     `next_cursor` is null on the last page. Otherwise pass it back as `cursor`, with the same
+         *     `customer_id` or `status`, range and `order`, to get the next page. A cursor is opaque and
+         *     signed: one that was altered, that belongs to another query, or that is older than
+         *     24 hours is a 400 `INVALID_CURSOR` (start again from the first page).
+         *
+         *     The indexes are eventually consistent: an order accepted a moment ago, or whose status
+         *     just changed, may be missing from a list or still be listed under its former status.
+         *     Fetch one order by id (`GET /order/{order_id}`) for its current state.
+         *
+         *     Like the other order routes it needs the client's API key (`x-api-key`).
+         *
+         *     API Gateway checks only that required parameters are present and none of these is
+         *     required on its own, so the handler validates them, answering with the same error body.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        /** CORS preflight, answered by API Gateway itself */
+        options: operations["preflightOrderList"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -133,12 +175,19 @@ export interface components {
             /** @description Why the order FAILED. */
             failure_reason?: string;
         };
+        /** @description ISO 8601, with a time zone (`Z` or `+hh:mm`) when a time is given; a date alone is midnight UTC. */
+        Timestamp: string;
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
         };
         /** @enum {string} */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "BUSINESS_RULE_VIOLATION" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "FORBIDDEN" | "NOT_FOUND" | "THROTTLED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "VALIDATION_FAILED" | "BUSINESS_RULE_VIOLATION" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_CURSOR" | "THROTTLED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         ErrorDetail: {
             /** @description The field concerned, e.g. `items[0].price`; empty for the whole body. */
             path: string;
@@ -219,6 +268,28 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description A malformed query (`VALIDATION_FAILED`, naming the parameter: neither or both of
+         *     `customer_id` and `status`, a bad status, time, limit or order), or a cursor that was
+         *     altered, belongs to another query or has expired (`INVALID_CURSOR`).
+         */
+        BadListRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The orders table did not answer; nothing changed. Retry the same request. */
+        ListUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description No order has this id. */
         NotFound: {
             headers: {
@@ -256,6 +327,23 @@ export interface components {
         /** @description Carried through every log line of every function that touches the order; generated when absent. */
         CorrelationId: string;
         OrderId: components["schemas"]["OrderId"];
+        /** @description List this customer's orders. Exactly one of `customer_id` and `status`. */
+        ListByCustomer: components["schemas"]["Identifier"];
+        /** @description List the orders in this status. Exactly one of `customer_id` and `status`. */
+        ListByStatus: components["schemas"]["OrderStatus"];
+        /** @description Only orders created at or after this instant. */
+        CreatedAfter: components["schemas"]["Timestamp"];
+        /** @description Only orders created before this instant. */
+        CreatedBefore: components["schemas"]["Timestamp"];
+        /** @description The most orders a page holds. */
+        PageLimit: number;
+        /** @description `desc`: newest first (the default); `asc`: oldest first. */
+        SortOrder: "desc" | "asc";
+        /**
+         * @description The `next_cursor` of the previous page of the same query. Opaque and signed; valid for
+         *     24 hours after the page that gave it was served.
+         */
+        PageCursor: string;
     };
     requestBodies: never;
     headers: {
@@ -372,6 +460,75 @@ export interface operations {
             path: {
                 order_id: components["parameters"]["OrderId"];
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The methods and headers a browser may use here. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description List this customer's orders. Exactly one of `customer_id` and `status`. */
+                customer_id?: components["parameters"]["ListByCustomer"];
+                /** @description List the orders in this status. Exactly one of `customer_id` and `status`. */
+                status?: components["parameters"]["ListByStatus"];
+                /** @description Only orders created at or after this instant. */
+                created_after?: components["parameters"]["CreatedAfter"];
+                /** @description Only orders created before this instant. */
+                created_before?: components["parameters"]["CreatedBefore"];
+                /** @description The most orders a page holds. */
+                limit?: components["parameters"]["PageLimit"];
+                /** @description `desc`: newest first (the default); `asc`: oldest first. */
+                order?: components["parameters"]["SortOrder"];
+                /**
+                 * @description The `next_cursor` of the previous page of the same query. Opaque and signed; valid for
+                 *     24 hours after the page that gave it was served.
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+            };
+            header?: {
+                /** @description Carried through every log line of every function that touches the order; generated when absent. */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of orders, in creation order (newest first unless `order=asc`). */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            400: components["responses"]["BadListRequest"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ListUnavailable"];
+        };
+    };
+    preflightOrderList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -5,6 +5,7 @@ import type * as events from './events';
 export declare const validateOrderId: ValidateFunction<components['schemas']['OrderId']>;
 export declare const validateCreateOrderRequest: ValidateFunction<components['schemas']['CreateOrderRequest']>;
 export declare const validateOrder: ValidateFunction<components['schemas']['Order']>;
+export declare const validateOrderPage: ValidateFunction<components['schemas']['OrderPage']>;
 export declare const validateHealth: ValidateFunction<components['schemas']['Health']>;
 export declare const validateErrorResponse: ValidateFunction<components['schemas']['ErrorResponse']>;
 export declare const validateFailedOrderRecord: ValidateFunction<events.FailedOrderRecord>;

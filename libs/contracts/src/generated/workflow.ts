@@ -4,7 +4,7 @@
 export const OPENAPI_PLACEHOLDERS = ["api_handler_invoke_arn"] as const;
 
 /** The API-key header each operation must send (its effective OpenAPI security requirement), by operationId; absent: no key needed. */
-export const OPENAPI_API_KEY_HEADERS: Readonly<Record<string, string>> = {};
+export const OPENAPI_API_KEY_HEADERS: Readonly<Record<string, string>> = {"createOrder":"x-api-key","getOrder":"x-api-key","listOrders":"x-api-key"};
 
 /** contracts/order-workflow.asl.json */
 export const ORDER_WORKFLOW_FILE = "order-workflow.asl.json";

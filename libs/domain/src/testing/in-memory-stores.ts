@@ -1,9 +1,10 @@
 import type { AttemptError, FailedOrderRecord } from '@dofs/contracts';
 import type { OrderRecord } from '../order';
-import type { Clock, FailedOrderStore, OrderStore } from '../ports';
+import type { OrderListQuery, PagePosition } from '../order-list';
+import type { Clock, FailedOrderStore, OrderQuery, OrderStore } from '../ports';
 
 /** Keeps the conditional-write semantics of DynamoOrderStore, so use cases are tested against them. */
-export class InMemoryOrderStore implements OrderStore {
+export class InMemoryOrderStore implements OrderStore, OrderQuery {
   readonly items = new Map<string, OrderRecord>();
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
@@ -34,6 +35,20 @@ export class InMemoryOrderStore implements OrderStore {
 
   async markFailed(orderId: string, reason: string, at: string): Promise<boolean> {
     return this.updatePending(orderId, (o) => ({ ...o, status: 'FAILED', failure_reason: reason, failed_at: at, updated_at: at }));
+  }
+
+  /** As a Query on the index: key = the selection, sorted by created_at (then order_id), range inclusive-exclusive. */
+  async list(query: OrderListQuery, after?: PagePosition): Promise<{ records: OrderRecord[]; more: boolean }> {
+    const position = (o: { created_at: string; order_id: string }): string => `${o.created_at}\u0000${o.order_id}`;
+    const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    const direction = query.order === 'asc' ? 1 : -1;
+    const start = after && position(after);
+    const matching = [...this.items.values()]
+      .filter((o) => o[query.select.by] === query.select.value)
+      .filter((o) => (query.createdAfter === undefined || o.created_at >= query.createdAfter) && (query.createdBefore === undefined || o.created_at < query.createdBefore))
+      .sort((a, b) => direction * compare(position(a), position(b)))
+      .filter((o) => start === undefined || direction * compare(position(o), start) > 0);
+    return { records: matching.slice(0, query.limit).map((o) => structuredClone(o)), more: matching.length > query.limit };
   }
 
   private updatePending(orderId: string, change: (order: OrderRecord) => OrderRecord): boolean {

@@ -13,7 +13,11 @@ const expectedReason: Record<string, RegExp> = {
   'customer_id is required': /Property 'customer_id' is missing/,
   'note is not a field of CreateOrderRequest': /'note' does not exist in type/,
   'quantity must be a number': /Type 'string' is not assignable to type 'number'/,
-  '/orders is not a path of the API': /Argument of type '"\/orders"' is not assignable/,
+  '/customers is not a path of the API': /Argument of type '"\/customers"' is not assignable/,
+  'a list needs customer_id or status': /is not assignable to parameter of type 'OrderListQuery'/,
+  // TypeScript reports the union member it tried last: a status where none may be, or the reverse
+  'a list takes customer_id or status, not both': /Type '(string|"PENDING")' is not assignable to type '.*undefined'/,
+  'a list order is asc or desc': /Type '"newest"' is not assignable to type '"asc" \| "desc"/,
   'POST /order/{order_id} is not an operation of the API': /Argument of type '"\/order\/\{order_id\}"' is not assignable/,
   'order_id is required': /Property 'order_id' is missing/,
   'the body must be a CreateOrderRequest': /'customer' does not exist in type/,

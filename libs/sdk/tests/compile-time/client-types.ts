@@ -32,8 +32,8 @@ export async function typeChecks(): Promise<void> {
   await dofs.createOrder({ ...valid, items: [{ product_id: 'p-1', quantity: '1', price: 2.5 }] });
 
   // An unknown path does not compile, through the generated client either.
-  // @ts-expect-error /orders is not a path of the API
-  await dofs.api.GET('/orders', {});
+  // @ts-expect-error /customers is not a path of the API
+  await dofs.api.GET('/customers', {});
   // @ts-expect-error POST /order/{order_id} is not an operation of the API
   await dofs.api.POST('/order/{order_id}', { params: { path: { order_id: 'x' } } });
 
@@ -42,6 +42,17 @@ export async function typeChecks(): Promise<void> {
   await dofs.api.GET('/order/{order_id}', { params: { path: {} } });
   // @ts-expect-error the body must be a CreateOrderRequest
   await dofs.api.POST('/order', { body: { customer: 'c-1' } });
+
+  // A list is by customer or by status: exactly one of the two, with the contract's statuses.
+  const page = await dofs.listOrders({ status: 'FAILED', limit: 10, created_after: new Date(0) });
+  const next: string | null = page.next_cursor;
+  void next;
+  // @ts-expect-error a list needs customer_id or status
+  await dofs.listOrders({ limit: 10 });
+  // @ts-expect-error a list takes customer_id or status, not both
+  await dofs.listOrders({ customer_id: 'c-1', status: 'PENDING' });
+  // @ts-expect-error a list order is asc or desc
+  await dofs.listOrders({ customer_id: 'c-1', order: 'newest' });
 
   // A status the contract does not have is not a status.
   // @ts-expect-error SHIPPED is not an OrderStatus

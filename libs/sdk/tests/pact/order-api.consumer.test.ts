@@ -248,6 +248,68 @@ describe('the SDK against the Order API (consumer contract)', () => {
       });
   });
 
+  // GET /orders: the state makes a customer of its own with three orders, so that a page of two
+  // is not the last and the next one is; the provider fills in that customer and a real cursor.
+  const LIST_CUSTOMER = 'cust-pact-list';
+  const EXAMPLE_CURSOR = 'eyJ2IjoxLCJxIjoiZXhhbXBsZSJ9.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxl';
+  const anyStatus = () => regex('^(PENDING|FULFILLED|FAILED)$', 'PENDING');
+  const listedOrder = () => ({ ...orderBody(anyStatus()), customer_id: string(LIST_CUSTOMER) });
+
+  it("lists a customer's orders: the first page and a cursor to the next", async () => {
+    await pact
+      .addInteraction()
+      .given('a customer has 3 orders', { order: validOrder, count: 3 })
+      .uponReceiving("a request for the first page of a customer's orders")
+      .withRequest('GET', '/orders', (req) => req.headers(API_KEY).query({ customer_id: fromProviderState('${customer_id}', LIST_CUSTOMER), limit: '2' }))
+      .willRespondWith(200, (res) =>
+        res.headers(JSON_CONTENT).jsonBody({ items: eachLike(listedOrder(), 2), next_cursor: regex('^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$', EXAMPLE_CURSOR) }),
+      )
+      .executeTest(async (server) => {
+        const page = await sdk(server.url).listOrders({ customer_id: LIST_CUSTOMER, limit: 2 });
+        expect(page.items).toHaveLength(2);
+        expect(page.items[0]?.customer_id).toBe(LIST_CUSTOMER);
+        expect(page.next_cursor).toBe(EXAMPLE_CURSOR);
+      });
+  });
+
+  it("lists a customer's orders: the next page, the last one, with the cursor of the first", async () => {
+    await pact
+      .addInteraction()
+      .given('a customer has 3 orders and a first page of 2 was read', { order: validOrder, count: 3, limit: 2 })
+      .uponReceiving("a request for the next page of a customer's orders")
+      .withRequest('GET', '/orders', (req) =>
+        req.headers(API_KEY).query({
+          customer_id: fromProviderState('${customer_id}', LIST_CUSTOMER),
+          limit: '2',
+          cursor: fromProviderState('${cursor}', EXAMPLE_CURSOR),
+        }),
+      )
+      .willRespondWith(200, (res) => res.headers(JSON_CONTENT).jsonBody({ items: eachLike(listedOrder(), 1), next_cursor: null }))
+      .executeTest(async (server) => {
+        const page = await sdk(server.url).listOrders({ customer_id: LIST_CUSTOMER, limit: 2, cursor: EXAMPLE_CURSOR });
+        expect(page.items.map((o) => o.customer_id)).toEqual([LIST_CUSTOMER]);
+        expect(page.next_cursor).toBeNull();
+      });
+  });
+
+  it('is told 400 INVALID_CURSOR for a cursor the API did not issue', async () => {
+    const forged = 'eyJ2IjoxLCJxIjoiZm9yZ2VkIn0.bm90LWEtc2lnbmF0dXJl';
+    await pact
+      .addInteraction()
+      .uponReceiving('a request for a page with a forged cursor')
+      .withRequest('GET', '/orders', (req) => req.headers(API_KEY).query({ customer_id: LIST_CUSTOMER, cursor: forged }))
+      .willRespondWith(400, (res) =>
+        res.headers(JSON_CONTENT).jsonBody({
+          error: { ...errorBody('INVALID_CURSOR').error, details: eachLike({ path: 'cursor', problem: string('was altered or was not issued by this API') }) },
+        }),
+      )
+      .executeTest(async (server) => {
+        const error = await sdk(server.url).listOrders({ customer_id: LIST_CUSTOMER, cursor: forged }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DofsApiError);
+        expect(error).toMatchObject({ status: 400, code: 'INVALID_CURSOR', attempts: 1 });
+      });
+  });
+
   it('reads the health of the API', async () => {
     await pact
       .addInteraction()
