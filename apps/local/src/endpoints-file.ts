@@ -7,6 +7,8 @@ import path from 'node:path';
  */
 export interface LocalEndpoints {
   readonly api_url: string;
+  /** the local web console (absent with DOFS_CONSOLE=0) */
+  readonly console_url?: string;
   readonly data_dir: string;
   readonly region: string;
   readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string };

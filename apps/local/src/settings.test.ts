@@ -27,6 +27,8 @@ describe('settings', () => {
       DOFS_LAMBDA_CONCURRENCY: '3',
       DOFS_QUIET: 'true',
       DOFS_BUNDLES_DIR: '/tmp/bundles',
+      DOFS_CONSOLE: '0',
+      DOFS_LOG_FORMAT: 'json',
     });
     expect(options).toEqual({
       port: 4000,
@@ -40,6 +42,8 @@ describe('settings', () => {
       lambdaConcurrency: 3,
       quiet: true,
       bundlesDir: '/tmp/bundles',
+      console: false,
+      logFormat: 'json',
     });
     expect(optionsFromEnv(optionsToEnv(options))).toEqual(options);
   });
@@ -50,6 +54,7 @@ describe('settings', () => {
     ['DOFS_FULFILLMENT_SUCCESS_RATE', '1.5'],
     ['DOFS_MAX_RECEIVE_COUNT', '0'],
     ['DOFS_VISIBILITY_TIMEOUT_S', '2.5'],
+    ['DOFS_LOG_FORMAT', 'xml'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(StartupError);
     expect(() => optionsFromEnv({ [name]: value })).toThrow(`${name}=${value} is not valid`);

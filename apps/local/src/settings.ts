@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULTS } from '@dofs/contracts';
+import type { LogFormat } from './console/terminal-format';
 import { StartupError } from './startup-error';
 
 /** Everything `npm start` can be told; each has a DOFS_* variable (see ENV_NAMES). */
@@ -28,6 +29,10 @@ export interface LocalSystemOptions {
   readonly quiet: boolean;
   /** Where the Lambda bundles are (<bundlesDir>/<app>/index.js); dist/apps when unset. */
   readonly bundlesDir: string | undefined;
+  /** Serve the local web console (apps/console) on the port after the internal services'. */
+  readonly console: boolean;
+  /** Function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
+  readonly logFormat: LogFormat;
 }
 
 export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
@@ -42,6 +47,8 @@ export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
   lambdaConcurrency: 'DOFS_LAMBDA_CONCURRENCY',
   quiet: 'DOFS_QUIET',
   bundlesDir: 'DOFS_BUNDLES_DIR',
+  console: 'DOFS_CONSOLE',
+  logFormat: 'DOFS_LOG_FORMAT',
 };
 
 /**
@@ -61,6 +68,8 @@ export const LOCAL_DEFAULTS: LocalSystemOptions = {
   lambdaConcurrency: 4,
   quiet: false,
   bundlesDir: undefined,
+  console: true,
+  logFormat: 'pretty',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -92,6 +101,10 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     return raw === undefined || raw.trim() === '' ? undefined : raw;
   };
   const quiet = text('quiet');
+  const console = text('console');
+  const logFormat = text('logFormat');
+  if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json')
+    throw new StartupError(`${ENV_NAMES.logFormat}=${logFormat} is not valid: expected pretty or json.`);
   return {
     dataDir: text('dataDir') ?? base.dataDir,
     port: integer(env, 'port', base.port, 0, 65535),
@@ -106,6 +119,8 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     lambdaConcurrency: integer(env, 'lambdaConcurrency', base.lambdaConcurrency, 1, 1000),
     quiet: quiet === undefined ? base.quiet : quiet === '1' || quiet.toLowerCase() === 'true',
     bundlesDir: text('bundlesDir') ?? base.bundlesDir,
+    console: console === undefined ? base.console : !(console === '0' || console.toLowerCase() === 'false'),
+    logFormat: logFormat ?? base.logFormat,
   };
 }
 

@@ -7,6 +7,7 @@ export function startupTable(endpoints: LocalEndpoints, notices: readonly Notice
   const s = endpoints.settings;
   const rows: [string, string][] = [
     ['API', endpoints.api_url],
+    ...(endpoints.console_url ? [['console', `${endpoints.console_url}  (watch orders flow: open it in a browser)`] as [string, string]] : []),
     ['data dir', endpoints.data_dir],
     ['DynamoDB', `${endpoints.endpoints.dynamodb}  (dynalite) tables ${Object.values(endpoints.tables).join(', ')}`],
     [

@@ -1,6 +1,8 @@
 import { REGION } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
+import { batchEvent } from '../console/batch-event';
+import { runtimeEvents } from '../console/runtime-events';
 
 /** A received message as ReceiveMessage answers it in SQS's JSON protocol. */
 export interface Message {
@@ -219,6 +221,7 @@ export class SqsEventSource {
       );
     }
     const succeeded = succeededMessages(batch, result);
+    runtimeEvents.publish(batchEvent(this.options.functionName, this.options.queueUrl, batch, succeeded, result));
     if (succeeded.length === 0) return;
     try {
       const answer = await this.options.sqs('DeleteMessageBatch', {
