@@ -40,7 +40,7 @@ function graphSvg(graph: WorkflowGraph, workflow: ConsoleWorkflow, highlight: re
   return s(
     'svg',
     { viewBox: `0 0 ${graph.width} ${graph.height}`, width: graph.width, class: 'workflow-graph', role: 'img', 'aria-label': `State machine ${workflow.name}` },
-    s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 5, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z' }))),
+    s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 5, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z' }))),
     edges,
     nodes,
   );

@@ -22,7 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const text = (page: Page, selector: string): Promise<string> => page.locator(selector).first().innerText();
+const text = async (page: Page, selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').trim();
 
 /** Waits until the element's text is exactly `expected` (the console updates it live). */
 async function waitForText(page: Page, selector: string, expected: string): Promise<void> {
