@@ -11,6 +11,7 @@ import { workspacePaths } from '../../src/workspace';
 import { launchBrowser, screenshot } from '../support/browser';
 import { postOrder } from '../support/api';
 import { validOrder } from '../support/orders';
+import { waitFor } from '../support/wait-for';
 
 let browser: Browser;
 
@@ -26,11 +27,7 @@ const text = async (page: Page, selector: string): Promise<string> => ((await pa
 
 /** Waits until the element's text is exactly `expected` (the console updates it live). */
 async function waitForText(page: Page, selector: string, expected: string): Promise<void> {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel ?? '')?.textContent?.trim() === want,
-    [selector, expected] as const,
-    { timeout: 45_000 },
-  );
+  await waitFor(`${selector} to read ${expected}`, async () => ((await text(page, selector)) === expected ? true : undefined), 45_000);
 }
 
 describe('the console with orders that fulfil', () => {
