@@ -19,12 +19,19 @@ function graphSvg(graph: WorkflowGraph, workflow: ConsoleWorkflow, highlight: re
     const y2 = to.y;
     const count = workflow.edge_counts[edge.key] ?? 0;
     const mid = (y1 + y2) / 2;
+    // an edge that skips layers bows out to the side, around the boxes in between
+    const skips = to.layer - from.layer > 1;
+    const side = (x1 + x2) / 2 >= graph.width / 2 ? 1 : -1;
+    const bow = side * (w / 2 + graph.nodeHeight);
+    const d = skips
+      ? `M${x1},${y1} C${x1 + bow},${y1 + hh} ${x2 + bow},${y2 - hh} ${x2},${y2 - 4}`
+      : `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2 - 4}`;
     const classes = ['edge', `edge-${edge.kind}`, edgesOnPath.has(edge.key) ? 'on-path' : '', count > 0 ? 'taken' : ''].join(' ');
     return s(
       'g',
       { class: classes, 'data-edge': edge.key },
-      s('path', { d: `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2 - 4}`, 'marker-end': 'url(#arrow)' }),
-      count > 0 ? s('text', { x: (x1 + x2) / 2 + 4, y: mid, class: 'edge-count' }, String(count)) : null,
+      s('path', { d, 'marker-end': 'url(#arrow)' }),
+      count > 0 ? s('text', { x: (x1 + x2) / 2 + 4 + (skips ? bow * 0.75 : 0), y: mid, class: 'edge-count' }, String(count)) : null,
       s('title', {}, `${edge.from} → ${edge.to} (${edge.kind}${edge.label ? `: ${edge.label}` : ''}): ${count}`),
     );
   });

@@ -2,17 +2,19 @@ import type { Message } from '../event-sources/sqs-event-source';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { RuntimeEvent } from './runtime-events';
 
-/** An event source mapping's batch as the console sees it: each message and whether it succeeded. */
+/** An event source mapping's batch as the console sees it, at the time it was received: each message and whether it succeeded. */
 export function batchEvent(
   functionName: string,
   queueUrl: string,
   batch: readonly Message[],
   succeeded: readonly Message[],
   result: InvokeResult,
-): Omit<Extract<RuntimeEvent, { type: 'batch' }>, 'at'> {
+  receivedAt: number,
+): Extract<RuntimeEvent, { type: 'batch' }> {
   const ok = new Set(succeeded);
   return {
     type: 'batch',
+    at: receivedAt,
     function: functionName,
     queue: queueUrl.slice(queueUrl.lastIndexOf('/') + 1),
     records: batch.map((message) => ({
