@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConsoleData } from './console-data';
@@ -78,6 +79,20 @@ describe('the console server', () => {
     expect(await all.json()).toEqual({ moved: 7 });
     expect(redriven).toEqual([['m-1', 'm-2'], undefined]);
     expect((await fetch(`${service.url}/api/queues/order_dlq/redrive`)).status).toBe(404);
+  });
+
+  it('refuses a request for another host name (DNS rebinding)', async () => {
+    const statusFor = (host: string): Promise<number | undefined> =>
+      new Promise((resolve, reject) => {
+        const req = request(`${service.url}/api/overview`, { headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await statusFor('attacker.example')).toBe(403);
+    expect(await statusFor(`localhost:${new URL(service.url).port}`)).toBe(200);
   });
 
   it('finds the order an Idempotency-Key names', async () => {

@@ -55,6 +55,8 @@ const STATIC_TYPES: Readonly<Record<string, string>> = {
   '/app.css': 'text/css; charset=utf-8',
 };
 
+const LOOPBACK_NAMES = new Set([LOOPBACK, 'localhost']);
+
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'",
   'x-content-type-options': 'nosniff',
@@ -155,6 +157,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // a page elsewhere that rebinds its own host name to 127.0.0.1 (DNS rebinding) would be
+    // same-origin here; it still sends its own name as Host, so only loopback names are served
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (!LOOPBACK_NAMES.has(host)) throw new HttpError(403, 'FORBIDDEN_HOST', `The console answers only to ${LOOPBACK} and localhost, not ${host || '(no Host)'}`);
     const url = new URL(req.url ?? '/', 'http://console');
     const pathname = url.pathname === '/' ? '/index.html' : url.pathname;
     if (req.method === 'GET' && pathname === '/api/events') return openStream(res);

@@ -123,6 +123,22 @@ describe('the console with orders that fulfil', () => {
     expect(new Set(shown)).toEqual(new Set(['fulfill-order']));
     await screenshot(page, 'logs');
   });
+
+  it('is usable from the keyboard: a skip link first, then every view by Tab and Enter', async () => {
+    await page.goto(`${system.endpoints.console_url ?? ''}/#/overview`);
+    // a fresh load: focus starts at the top of the page
+    await page.reload();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await text(page, ':focus')).toBe('Skip to content');
+    for (const view of ['Overview', 'Orders', 'Workflow']) {
+      await page.keyboard.press('Tab');
+      expect(await text(page, ':focus')).toBe(view);
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Workflow/ }).waitFor();
+    expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Workflow');
+  });
 });
 
 describe('the console with orders that fail', () => {
