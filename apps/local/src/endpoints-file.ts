@@ -9,6 +9,8 @@ export interface LocalEndpoints {
   readonly api_url: string;
   /** the `local` client's API key (x-api-key), kept in <data dir>/api-keys.json */
   readonly api_key: string;
+  /** the local web console (absent with DOFS_CONSOLE=0) */
+  readonly console_url?: string;
   readonly data_dir: string;
   readonly region: string;
   readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string };

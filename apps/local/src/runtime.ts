@@ -7,6 +7,8 @@ import * as snsApi from '@aws-sdk/client-sns';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { RESOURCES, TABLES } from '@dofs/contracts';
 import { startFailureAlarm } from './alarms/local-failure-alarm';
+import { startRuntimeConsole } from './console/runtime-console';
+import { functionLogEcho } from './console/terminal-format';
 import { arns, clientConfig, CREDENTIALS, REGION } from './aws-identity';
 import { prepareDataDir } from './data-dir';
 import { ensureTables } from './dynamodb/create-tables';
@@ -147,7 +149,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     const stepFunctions = await startStepFunctions(servicePort(options.port, 3), machines, note);
     stack.push(() => stepFunctions.stop());
 
-    const logs = new FunctionLogs(dataDir.logs, options.quiet ? undefined : out.info);
+    const logs = new FunctionLogs(dataDir.logs, functionLogEcho(options, [...modules.keys()], out.info, process.stdout.hasColors?.() ?? false));
     const { functions, notices: functionNotices } = createFunctions({
       manifests,
       modules,
@@ -203,9 +205,13 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
       await stepFunctions.drain();
     });
 
+    const consoleService = options.console ? await startRuntimeConsole(options, servicePort(options.port, 4), { paths, gateway, dynamoClient, messaging, machines, functionNames: [...functions.keys()] }) : undefined;
+    if (consoleService) stack.push(() => consoleService.stop());
+
     const endpoints: LocalEndpoints = {
       api_url: gateway.url,
       api_key: apiKeys.localKey,
+      ...(consoleService ? { console_url: consoleService.url } : {}),
       data_dir: dataDir.root,
       region: REGION,
       credentials: { access_key_id: CREDENTIALS.accessKeyId, secret_access_key: CREDENTIALS.secretAccessKey },

@@ -30,6 +30,8 @@ describe('settings', () => {
       DOFS_USAGE_PLAN_RATE_LIMIT: '5',
       DOFS_USAGE_PLAN_BURST_LIMIT: '10',
       DOFS_USAGE_PLAN_DAILY_QUOTA: '1000',
+      DOFS_CONSOLE: '0',
+      DOFS_LOG_FORMAT: 'json',
     });
     expect(options).toEqual({
       port: 4000,
@@ -46,6 +48,8 @@ describe('settings', () => {
       usagePlanRateLimit: 5,
       usagePlanBurstLimit: 10,
       usagePlanDailyQuota: 1000,
+      console: false,
+      logFormat: 'json',
     });
     expect(optionsFromEnv(optionsToEnv(options))).toEqual(options);
   });
@@ -57,6 +61,7 @@ describe('settings', () => {
     ['DOFS_USAGE_PLAN_DAILY_QUOTA', '0'],
     ['DOFS_MAX_RECEIVE_COUNT', '0'],
     ['DOFS_VISIBILITY_TIMEOUT_S', '2.5'],
+    ['DOFS_LOG_FORMAT', 'xml'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(StartupError);
     expect(() => optionsFromEnv({ [name]: value })).toThrow(`${name}=${value} is not valid`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULTS } from '@dofs/contracts';
+import type { LogFormat } from './console/terminal-format';
 import { StartupError } from './startup-error';
 
 /** Everything `npm start` can be told; each has a DOFS_* variable (see ENV_NAMES). */
@@ -36,6 +37,10 @@ export interface LocalSystemOptions {
   readonly usagePlanRateLimit: number;
   readonly usagePlanBurstLimit: number;
   readonly usagePlanDailyQuota: number;
+  /** Serve the local web console (apps/console) on the port after the internal services'. */
+  readonly console: boolean;
+  /** Function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
+  readonly logFormat: LogFormat;
 }
 
 export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
@@ -53,6 +58,8 @@ export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
   usagePlanRateLimit: 'DOFS_USAGE_PLAN_RATE_LIMIT',
   usagePlanBurstLimit: 'DOFS_USAGE_PLAN_BURST_LIMIT',
   usagePlanDailyQuota: 'DOFS_USAGE_PLAN_DAILY_QUOTA',
+  console: 'DOFS_CONSOLE',
+  logFormat: 'DOFS_LOG_FORMAT',
 };
 
 /**
@@ -75,6 +82,8 @@ export const LOCAL_DEFAULTS: LocalSystemOptions = {
   usagePlanRateLimit: 100_000,
   usagePlanBurstLimit: 100_000,
   usagePlanDailyQuota: 100_000_000,
+  console: true,
+  logFormat: 'pretty',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -106,6 +115,10 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     return raw === undefined || raw.trim() === '' ? undefined : raw;
   };
   const quiet = text('quiet');
+  const console = text('console');
+  const logFormat = text('logFormat');
+  if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json')
+    throw new StartupError(`${ENV_NAMES.logFormat}=${logFormat} is not valid: expected pretty or json.`);
   return {
     dataDir: text('dataDir') ?? base.dataDir,
     port: integer(env, 'port', base.port, 0, 65535),
@@ -125,6 +138,8 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     usagePlanRateLimit: integer(env, 'usagePlanRateLimit', base.usagePlanRateLimit, 1, 1_000_000_000),
     usagePlanBurstLimit: integer(env, 'usagePlanBurstLimit', base.usagePlanBurstLimit, 1, 1_000_000_000),
     usagePlanDailyQuota: integer(env, 'usagePlanDailyQuota', base.usagePlanDailyQuota, 1, 1_000_000_000),
+    console: console === undefined ? base.console : !(console === '0' || console.toLowerCase() === 'false'),
+    logFormat: logFormat ?? base.logFormat,
   };
 }
 

@@ -11,6 +11,7 @@ export function startupTable(endpoints: LocalEndpoints, notices: readonly Notice
       'API key',
       `client local (x-api-key, in endpoints.json): ${s.usage_plan.rate_limit} req/s, burst ${s.usage_plan.burst_limit}, ${s.usage_plan.daily_quota} per day`,
     ],
+    ...(endpoints.console_url ? [['console', `${endpoints.console_url}  (watch orders flow: open it in a browser)`] as [string, string]] : []),
     ['data dir', endpoints.data_dir],
     ['DynamoDB', `${endpoints.endpoints.dynamodb}  (dynalite) tables ${Object.values(endpoints.tables).join(', ')}`],
     [

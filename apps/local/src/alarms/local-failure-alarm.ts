@@ -2,8 +2,9 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { RESOURCES } from '@dofs/contracts';
 import { publishAlarm } from './alarm-notifier';
 import { FailureAlarm, type AlarmDefinition } from './failure-alarm';
+import { runtimeEvents } from '../console/runtime-events';
 
-const ALARM_NAME = 'dofs-failed-orders';
+export const ALARM_NAME = 'dofs-failed-orders';
 
 /**
  * The failure alarm of DESIGN.md on the FailedOrders metric of contracts/resources.json: on ALARM
@@ -26,6 +27,7 @@ export function startFailureAlarm(setup: {
     periodSeconds: setup.periodSeconds,
   };
   return new FailureAlarm(definition, (change) => {
+    runtimeEvents.publish({ type: 'alarm', alarm: change.alarmName, state: change.state, reason: change.reason });
     if (change.state !== 'ALARM') return setup.note(`alarm ${change.alarmName} back to OK: ${change.reason}`);
     setup.alert(`ALERT ${change.alarmName}: ${change.reason}; published to ${setup.topicArn}`);
     publishAlarm(setup.sns, setup.topicArn, definition, change).catch((error: unknown) =>

@@ -1,6 +1,8 @@
 import { REGION } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
+import { batchEvent } from '../console/batch-event';
+import { runtimeEvents } from '../console/runtime-events';
 
 /** A received message as ReceiveMessage answers it in SQS's JSON protocol. */
 export interface Message {
@@ -211,6 +213,7 @@ export class SqsEventSource {
   private async process(batch: Message[]): Promise<void> {
     this.stats.batches++;
     this.stats.messages += batch.length;
+    const receivedAt = Date.now();
     const result = await this.options.invoke(sqsEvent(batch, this.options.queueArn));
     if (!result.ok) {
       this.stats.failedInvocations++;
@@ -219,6 +222,7 @@ export class SqsEventSource {
       );
     }
     const succeeded = succeededMessages(batch, result);
+    runtimeEvents.publish(batchEvent(this.options.functionName, this.options.queueUrl, batch, succeeded, result, receivedAt));
     if (succeeded.length === 0) return;
     try {
       const answer = await this.options.sqs('DeleteMessageBatch', {

@@ -6,6 +6,7 @@ import { close, listen, LOOPBACK, readBody } from '../http/listen';
 import { renderGatewayResponse, type GatewayErrorType } from './gateway-responses';
 import type { ApiDefinition, Route } from './openapi-routes';
 import { buildProxyEvent, parseProxyResult } from './proxy-event';
+import { runtimeEvents } from '../console/runtime-events';
 
 /** API Gateway's own payload limit; the handler enforces the API's smaller one (413 too). */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -57,6 +58,7 @@ export async function startApiGateway(port: number, api: ApiDefinition, call: Fu
     const route = sameResource.find((r) => r.method === req.method);
     const send = (status: number, headers: Record<string, string | string[]>, body: string | Buffer): void => {
       res.writeHead(status, { 'x-amzn-RequestId': requestId, 'X-Amzn-Trace-Id': traceId, ...headers });
+      runtimeEvents.publish({ type: 'api', at: receivedAt.getTime(), method: req.method ?? '', path: url.pathname, status, ms: Date.now() - receivedAt.getTime(), requestId, idempotencyKey: req.headers['idempotency-key']?.toString(), body: typeof body === 'string' ? body : undefined });
       res.end(body);
     };
     const fail = (type: GatewayErrorType, message?: string): void => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { runtimeEvents } from '../console/runtime-events';
 
 /** A CloudWatch embedded-metric-format document, as Powertools Metrics prints it on stdout. */
 export interface EmfDocument {
@@ -29,14 +30,14 @@ export function parseEmf(line: string): EmfDocument | undefined {
  * The runtime's side of function output, standing in for CloudWatch Logs: each worker writes its
  * function's lines to <data dir>/logs/<function>.log itself and sends here only what the runtime
  * needs: EMF documents (CloudWatch turns them into metrics; the failure alarm watches them) and,
- * unless quiet, lines to show on the console.
+ * when echoing, every line (for the terminal and the local console).
  */
 export class FunctionLogs {
   private readonly listeners: MetricListener[] = [];
 
   constructor(
     readonly dir: string,
-    private readonly echo: ((line: string) => void) | undefined,
+    private readonly echo: ((functionName: string, line: string) => void) | undefined,
   ) {}
 
   get echoing(): boolean {
@@ -53,7 +54,8 @@ export class FunctionLogs {
 
   line(functionName: string, kind: 'metric' | 'echo', line: string): void {
     if (kind === 'echo') {
-      this.echo?.(`${functionName.padEnd(14)}| ${line}`);
+      runtimeEvents.publish({ type: 'log', function: functionName, line });
+      this.echo?.(functionName, line);
       return;
     }
     const emf = parseEmf(line);

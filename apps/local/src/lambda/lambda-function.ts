@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionEnvironment, type EnvironmentSpec, type InvokeResult } from './execution-environment';
 import type { FunctionLogs } from './function-logs';
+import { runtimeEvents } from '../console/runtime-events';
 
 export interface FunctionStats {
   invocations: number;
@@ -70,7 +71,9 @@ export class LambdaFunction {
           },
         };
       const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`;
+      const [started, concurrency] = [performance.now(), this.inFlight];
       const result = await environment.invoke(requestId, JSON.stringify(event), traceId);
+      runtimeEvents.publish({ type: 'invocation', function: this.name, ms: performance.now() - started, ok: result.ok, errorType: result.ok ? undefined : result.error.errorType, concurrency });
       if (!result.ok) {
         this.counts.errors++;
         if (result.error.errorType === 'Sandbox.Timedout') this.counts.timeouts++;
@@ -103,6 +106,7 @@ export class LambdaFunction {
     this.counts.coldStarts++;
     const failure = await environment.init();
     if (!failure && environment.initMs !== undefined) this.options.onColdStart?.(this.name, environment.initMs);
+    if (!failure) runtimeEvents.publish({ type: 'cold-start', function: this.name, initMs: environment.initMs ?? 0 });
     return environment;
   }
 

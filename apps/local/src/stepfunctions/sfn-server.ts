@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
 import { ACCOUNT_ID, arns } from '../aws-identity';
+import { publishExecutionEvents } from '../console/workflow-events';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
 import type { LocalStateMachine } from './state-machine-catalog';
 
@@ -66,6 +67,7 @@ export async function startStepFunctions(
           StateMachine: { Id: machine.arn, Name: machine.name },
         },
       });
+      void publishExecutionEvents(name, execution.eventLogs);
       const output = await execution.result;
       return { status: 'SUCCEEDED', output: JSON.stringify(output) };
     } catch (error) {

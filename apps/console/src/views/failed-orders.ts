@@ -1,0 +1,33 @@
+import type { FailedOrderRecord } from '@dofs/contracts';
+import { h, mount } from '../dom';
+import { orderLink, table, time } from '../format';
+import { getJson, live, onLive } from '../live';
+
+export function failedOrdersView(root: HTMLElement): () => void {
+  const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
+  let failedCount = -1;
+  const load = (): void => {
+    getJson<FailedOrderRecord[]>('/api/failed-orders').then(
+      (records) =>
+        mount(
+          body,
+          table(
+            ['failed at', 'order', 'reason', 'attempts', 'receives', 'last error'],
+            records.map((record) => [time(record.failed_at), record.order_id.startsWith('invalid-message:') ? record.order_id : orderLink(record.order_id), record.reason, record.attempts, record.receive_count, record.last_error ?? '']),
+            'No failed orders. Start with DOFS_FULFILLMENT_SUCCESS_RATE=0 to see orders fail, reach the DLQ and land here.',
+            'Failed orders',
+          ),
+        ),
+      (error: Error) => mount(body, h('p', { class: 'error-text' }, error.message)),
+    );
+  };
+  mount(root, h('div', { class: 'view-head' }, h('h1', {}, 'Failed orders'), h('span', { class: 'muted' }, 'the failed_orders table, newest first')), body);
+  load();
+  return onLive((change) => {
+    const count = live.overview?.counts.FAILED ?? 0;
+    if (change === 'overview' && count !== failedCount) {
+      failedCount = count;
+      load();
+    }
+  });
+}
