@@ -190,7 +190,9 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     });
 
     const api = await loadApiDefinition(path.join(paths.contractsDir, 'openapi.yaml'), placeholderResolver(catalog));
-    const gateway = await startApiGateway(options.port, api, async (name, event) => functions.get(name)?.invoke(event));
+    const gateway = await startApiGateway(options.port, api, async (name, event) => functions.get(name)?.invoke(event), {
+      requestTimeoutMs: options.requestTimeoutSeconds * 1000,
+    });
     // the gateway stops first; then the executions it started finish before anything else stops
     stack.push(async () => {
       await gateway.stop();
