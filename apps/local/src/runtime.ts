@@ -76,6 +76,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     const manifests = await loadManifests(paths.appsDir);
     const modules = findBundles(manifests, paths.bundlesDir, paths.root);
     const dataDir = await prepareDataDir(options.dataDir);
+    stack.push(() => dataDir.release());
     // removed last, once the queues are saved: a leftover endpoints.json tells the next start
     // that this run did not stop cleanly
     let endpointsWritten = false;
