@@ -59,6 +59,22 @@ describe('bodies', () => {
     expectEnvelope(answer, 413);
   });
 
+  it('stops reading a chunked body once it is over the limit, and answers 413 before the client has finished', async () => {
+    const connection = rawConnection(system.apiUrl);
+    connection.socket.on('error', () => undefined);
+    connection.write('POST /order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+    // 11 MiB, over API Gateway's 10 MB, and never the closing chunk: only an early answer ends this
+    for (let i = 0; i < 11 && !connection.socket.destroyed; i++) {
+      connection.write(`${megabyte.length.toString(16)}\r\n`);
+      connection.write(megabyte);
+      connection.write('\r\n');
+    }
+    const answer = await connection.answer;
+    connection.socket.destroy();
+    expectEnvelope(answer, 413);
+  });
+
   it('answers a body that stalls halfway with 408 once the request timeout has passed', async () => {
     const connection = rawConnection(system.apiUrl);
     const body = JSON.stringify(validOrder());
