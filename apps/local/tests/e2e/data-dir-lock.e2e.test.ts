@@ -5,12 +5,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { readEndpoints } from '../../src/endpoints-file';
 import { startLocalSystem, type LocalSystem } from '../../src/system';
+import { workspacePaths } from '../../src/workspace';
 import { getOrder, postOrder } from '../support/api';
 import { validOrder } from '../support/orders';
 import { runRuntimeUntilExit } from '../support/run-runtime';
+import { waitFor } from '../support/wait-for';
 
 const running: LocalSystem[] = [];
+
+const withoutDofsSettings = (): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOFS_')));
+
+/** The state letter of /proc/<pid>/stat (R, S, Z for a zombie, ...), or undefined once it is gone. */
+function processState(pid: number): string | undefined {
+  try {
+    return /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
 let dataDir: string;
 
 async function start(): Promise<LocalSystem> {
@@ -28,16 +43,27 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-it('starts again on the same data dir right after the runtime was killed with SIGKILL', async () => {
-  const first = await start();
-  const created = await postOrder(first.apiUrl, validOrder());
-  expect(created.status).toBe(201);
-  // no wait for the exit to be seen, nor for the process to be reaped: the next start follows at once
-  process.kill(first.pid, 'SIGKILL');
+it('starts again on the same data dir right after SIGKILL, while the killed runtime is not yet reaped', async () => {
+  // `npm start`'s process under a parent that never reaps it (sh execs sleep): once killed it
+  // stays a zombie, which a pid check takes for a live runtime
+  const { runtimeDir, root } = workspacePaths();
+  const parent = spawn('sh', ['-c', `"${process.execPath}" "${path.join(runtimeDir, 'main.mjs')}" & exec sleep 120`], {
+    cwd: root,
+    env: { ...withoutDofsSettings(), DOFS_PORT: '0', DOFS_DATA_DIR: dataDir, DOFS_QUIET: '1' },
+    stdio: 'ignore',
+  });
+  try {
+    const endpoints = await waitFor('the first runtime to be ready', async () => readEndpoints(dataDir), 60_000);
+    const created = await postOrder(endpoints.api_url, validOrder());
+    expect(created.status).toBe(201);
+    process.kill(endpoints.pid, 'SIGKILL');
+    await waitFor('the killed runtime to be a zombie', async () => (processState(endpoints.pid) === 'Z' ? true : undefined));
 
-  const second = await start();
-  expect((await getOrder(second.apiUrl, created.body.order_id)).status).toBe(200);
-  expect(await first.exited).toBeNull();
+    const second = await start();
+    expect((await getOrder(second.apiUrl, created.body.order_id)).status).toBe(200);
+  } finally {
+    parent.kill('SIGKILL');
+  }
 });
 
 it('starts on a data dir whose last runtime died, even when its pid now belongs to a live process', async () => {
