@@ -8,6 +8,8 @@ import { validOrder } from '../support/orders';
 import { rawConnection, rawRequest, type RawAnswer } from '../support/raw-http';
 import { waitFor } from '../support/wait-for';
 
+/** The headers every raw request starts with (what a client of the API must send). */
+const HEAD = 'Host: localhost\r\n';
 // short, so that the stalled requests below are answered within the test's time
 const REQUEST_TIMEOUT_S = 2;
 let system: LocalSystem;
@@ -34,7 +36,7 @@ function expectEnvelope(answer: RawAnswer | undefined, status: number): void {
   expect(body).not.toMatch(/\bat .*\(|node:|Error:|HPE_|ERR_/);
 }
 
-const get = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`;
+const get = (path: string): string => `GET ${path} HTTP/1.1\r\n${HEAD}Connection: close\r\n\r\n`;
 
 describe('routes are matched on the raw path, as API Gateway matches them', () => {
   it('does not read /order\\<id> as /order/<id>', async () => {
@@ -53,7 +55,7 @@ describe('routes are matched on the raw path, as API Gateway matches them', () =
 describe('bodies', () => {
   it('refuses a declared Content-Length over the limit at once, before any of the body is sent', async () => {
     const connection = rawConnection(system.apiUrl);
-    connection.write('POST /order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n');
+    connection.write(`POST /order HTTP/1.1\r\n${HEAD}Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n`);
     const answer = await connection.answer;
     connection.socket.destroy();
     expectEnvelope(answer, 413);
@@ -62,7 +64,7 @@ describe('bodies', () => {
   it('stops reading a chunked body once it is over the limit, and answers 413 before the client has finished', async () => {
     const connection = rawConnection(system.apiUrl);
     connection.socket.on('error', () => undefined);
-    connection.write('POST /order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    connection.write(`POST /order HTTP/1.1\r\n${HEAD}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
     const megabyte = Buffer.alloc(1024 * 1024, 0x20);
     // 11 MiB, over API Gateway's 10 MB, and never the closing chunk: only an early answer ends this
     for (let i = 0; i < 11 && !connection.socket.destroyed; i++) {
@@ -79,7 +81,7 @@ describe('bodies', () => {
     const connection = rawConnection(system.apiUrl);
     const body = JSON.stringify(validOrder());
     connection.write(
-      `POST /order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`,
+      `POST /order HTTP/1.1\r\n${HEAD}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`,
     );
     const answer = await connection.answer;
     connection.socket.destroy();
@@ -90,24 +92,24 @@ describe('bodies', () => {
 describe('requests the HTTP parser refuses get the envelope too', () => {
   it('answers headers that stall with 408', async () => {
     const connection = rawConnection(system.apiUrl);
-    connection.write('GET /health HTTP/1.1\r\nHost: localhost\r\n');
+    connection.write(`GET /health HTTP/1.1\r\n${HEAD}`);
     const answer = await connection.answer;
     connection.socket.destroy();
     expectEnvelope(answer, 408);
   });
 
   it.each([
-    ['a control character in a header', 'GET /health HTTP/1.1\r\nHost: localhost\r\nX-Probe: a\x01b\r\n\r\n'],
-    ['Content-Length and Transfer-Encoding together', 'POST /order HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
-    ['a broken chunk size', 'POST /order HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
+    ['a control character in a header', `GET /health HTTP/1.1\r\n${HEAD}X-Probe: a\x01b\r\n\r\n`],
+    ['Content-Length and Transfer-Encoding together', `POST /order HTTP/1.1\r\n${HEAD}Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
+    ['a broken chunk size', `POST /order HTTP/1.1\r\n${HEAD}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`],
     ['a request line that is not HTTP', 'HELLO THERE\r\n\r\n'],
-    ['a method that does not exist', 'FETCH /health HTTP/1.1\r\nHost: localhost\r\n\r\n'],
+    ['a method that does not exist', `FETCH /health HTTP/1.1\r\n${HEAD}\r\n`],
   ])('answers %s with 400', async (_what, bytes) => {
     expectEnvelope(await rawRequest(system.apiUrl, bytes), 400);
   });
 
   it('answers a 64 KB header with 431', async () => {
-    expectEnvelope(await rawRequest(system.apiUrl, `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`), 431);
+    expectEnvelope(await rawRequest(system.apiUrl, `GET /health HTTP/1.1\r\n${HEAD}X-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`), 431);
   });
 
   it('answers CONNECT as any method the API does not define, instead of dropping the connection', async () => {
@@ -122,8 +124,8 @@ it('takes a client going away as no error: no stack trace in the log, and it kee
     // half of them leave mid-body, the others once the request is in and being handled
     connection.write(
       i % 2 === 0
-        ? `POST /order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`
-        : `POST /order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        ? `POST /order HTTP/1.1\r\n${HEAD}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`
+        : `POST /order HTTP/1.1\r\n${HEAD}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
     connection.socket.resetAndDestroy();
