@@ -38,7 +38,9 @@ async function lockDataDir(root: string): Promise<(() => Promise<void>) | undefi
   try {
     await lock.open();
   } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') return undefined;
+    // abstract-level reports LEVEL_LOCKED as the cause of LEVEL_DATABASE_NOT_OPEN (the refusal test fails loudly if that changes)
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    if (code === 'LEVEL_LOCKED' || cause?.code === 'LEVEL_LOCKED') return undefined;
     throw new StartupError(`Cannot lock the data dir ${root}: ${(error as Error).message}`, { cause: error });
   }
   heldHere.add(root);
