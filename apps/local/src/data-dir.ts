@@ -1,5 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ClassicLevel } from 'classic-level';
 import { readEndpoints } from './endpoints-file';
 import { StartupError } from './startup-error';
 
@@ -14,16 +15,39 @@ export interface DataDirLayout {
   readonly logs: string;
   /** the last run on this data dir ended without a clean stop (its endpoints.json is still there) */
   readonly uncleanStop: boolean;
+  /** Gives up the data dir's lock (the kernel gives it up too when the process dies). */
+  release(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
+/** Data dirs this process holds: see lockDataDir. */
+const heldHere = new Set<string>();
+
+/**
+ * Takes the data dir for this process alone, or returns undefined when another process has it.
+ *
+ * Node has no flock(), so the lock is a tiny LevelDB in <dataDir>/.lock: LevelDB holds its LOCK
+ * file with fcntl(F_SETLK) (LockFileEx on Windows), a lock the kernel drops the moment its
+ * process dies, SIGKILL included, so a restart right after a crash finds the dir free; and
+ * classic-level is already here (dynalite's LevelDB binding, prebuilt). A pid check cannot tell
+ * a killed process that is not yet reaped from a live one. fcntl locks belong to the process and
+ * a second open of the same file in it would release the first, hence the in-process set.
+ */
+async function lockDataDir(root: string): Promise<(() => Promise<void>) | undefined> {
+  if (heldHere.has(root)) return undefined;
+  const lock = new ClassicLevel(path.join(root, '.lock'));
   try {
-    process.kill(pid, 0);
-    return true;
+    await lock.open();
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    // abstract-level reports LEVEL_LOCKED as the cause of LEVEL_DATABASE_NOT_OPEN (the refusal test fails loudly if that changes)
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    if (code === 'LEVEL_LOCKED' || cause?.code === 'LEVEL_LOCKED') return undefined;
+    throw new StartupError(`Cannot lock the data dir ${root}: ${(error as Error).message}`, { cause: error });
   }
+  heldHere.add(root);
+  return async () => {
+    heldHere.delete(root);
+    await lock.close();
+  };
 }
 
 async function ensureDirectory(dir: string, what: string): Promise<void> {
@@ -40,24 +64,34 @@ async function ensureDirectory(dir: string, what: string): Promise<void> {
   }
 }
 
-/** Creates the data dir if needed and refuses one that another running DOFS is using. */
+/**
+ * Creates the data dir if needed and takes it for this process; refuses one that another running
+ * DOFS holds. Call release() when done.
+ */
 export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
   const root = path.resolve(dataDir);
   await ensureDirectory(root, 'the data dir');
+  const release = await lockDataDir(root);
+  // read once the lock is held: the endpoints.json of a run that holds the lock names it, one
+  // left by a run that no longer does says that run did not stop cleanly
   const running = await readEndpoints(root);
-  const layout: DataDirLayout = {
+  if (!release) {
+    const holder = running ? ` (pid ${running.pid}, API ${running.api_url})` : '';
+    throw new StartupError(`DOFS is already running on the data dir ${root}${holder}. Stop it first, or set DOFS_DATA_DIR to another path.`);
+  }
+  try {
+    await ensureDirectory(path.join(root, 'dynamodb'), 'the DynamoDB directory');
+    await ensureDirectory(path.join(root, 'logs'), 'the logs directory');
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return {
     root,
     dynamodb: path.join(root, 'dynamodb'),
     queueSnapshot: path.join(root, 'queues.snapshot.json'),
     logs: path.join(root, 'logs'),
     uncleanStop: running !== undefined,
+    release,
   };
-  if (running && running.pid !== process.pid && isAlive(running.pid)) {
-    throw new StartupError(
-      `DOFS is already running on the data dir ${root} (pid ${running.pid}, API ${running.api_url}). Stop it first, or set DOFS_DATA_DIR to another path.`,
-    );
-  }
-  await ensureDirectory(layout.dynamodb, 'the DynamoDB directory');
-  await ensureDirectory(layout.logs, 'the logs directory');
-  return layout;
 }

@@ -80,6 +80,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     const manifests = await loadManifests(paths.appsDir);
     const modules = findBundles(manifests, paths.bundlesDir, paths.root);
     const dataDir = await prepareDataDir(options.dataDir);
+    stack.push(() => dataDir.release());
     // removed last, once the queues are saved: a leftover endpoints.json tells the next start
     // that this run did not stop cleanly
     let endpointsWritten = false;
@@ -198,7 +199,9 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     const usagePlan = { rateLimit: options.usagePlanRateLimit, burstLimit: options.usagePlanBurstLimit, dailyQuota: options.usagePlanDailyQuota };
     const apiKeys = await dataDirApiKeyGate(dataDir.root, usagePlan);
     if (apiKeys.created) note(`created an API key for the local client in ${dataDir.root}/api-keys.json`);
-    const gateway = await startApiGateway(options.port, api, async (name, event) => functions.get(name)?.invoke(event), apiKeys.gate);
+    const gateway = await startApiGateway(options.port, api, async (name, event) => functions.get(name)?.invoke(event), {
+      requestTimeoutMs: options.requestTimeoutSeconds * 1000,
+    }, apiKeys.gate);
     // the gateway stops first; then the executions it started finish before anything else stops
     stack.push(async () => {
       await gateway.stop();

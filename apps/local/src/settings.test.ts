@@ -25,6 +25,7 @@ describe('settings', () => {
       DOFS_DLQ_ALERT_THRESHOLD: '2',
       DOFS_DLQ_ALERT_PERIOD_S: '60',
       DOFS_LAMBDA_CONCURRENCY: '3',
+      DOFS_REQUEST_TIMEOUT_S: '9',
       DOFS_QUIET: 'true',
       DOFS_BUNDLES_DIR: '/tmp/bundles',
       DOFS_USAGE_PLAN_RATE_LIMIT: '5',
@@ -43,6 +44,7 @@ describe('settings', () => {
       alertThreshold: 2,
       alertPeriodSeconds: 60,
       lambdaConcurrency: 3,
+      requestTimeoutSeconds: 9,
       quiet: true,
       bundlesDir: '/tmp/bundles',
       usagePlanRateLimit: 5,
@@ -62,6 +64,7 @@ describe('settings', () => {
     ['DOFS_MAX_RECEIVE_COUNT', '0'],
     ['DOFS_VISIBILITY_TIMEOUT_S', '2.5'],
     ['DOFS_LOG_FORMAT', 'xml'],
+    ['DOFS_REQUEST_TIMEOUT_S', '0'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(StartupError);
     expect(() => optionsFromEnv({ [name]: value })).toThrow(`${name}=${value} is not valid`);

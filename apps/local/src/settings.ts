@@ -25,6 +25,12 @@ export interface LocalSystemOptions {
    * not faster on a small machine: every isolate compiles and collects garbage on its own.
    */
   readonly lambdaConcurrency: number;
+  /**
+   * How long the API waits for a whole request, headers and body, before it answers 408: a client
+   * that stalls cannot hold a connection for ever. Just over API Gateway's 29 s integration
+   * timeout, so a slow client is cut no later than a slow function would be.
+   */
+  readonly requestTimeoutSeconds: number;
   /** No start-up table and no function logs on stdout (they still go to <dataDir>/logs). */
   readonly quiet: boolean;
   /** Where the Lambda bundles are (<bundlesDir>/<app>/index.js); dist/apps when unset. */
@@ -53,6 +59,7 @@ export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
   alertThreshold: 'DOFS_DLQ_ALERT_THRESHOLD',
   alertPeriodSeconds: 'DOFS_DLQ_ALERT_PERIOD_S',
   lambdaConcurrency: 'DOFS_LAMBDA_CONCURRENCY',
+  requestTimeoutSeconds: 'DOFS_REQUEST_TIMEOUT_S',
   quiet: 'DOFS_QUIET',
   bundlesDir: 'DOFS_BUNDLES_DIR',
   usagePlanRateLimit: 'DOFS_USAGE_PLAN_RATE_LIMIT',
@@ -77,6 +84,7 @@ export const LOCAL_DEFAULTS: LocalSystemOptions = {
   alertThreshold: DEFAULTS.dlq_alert_threshold,
   alertPeriodSeconds: DEFAULTS.dlq_alert_period_seconds,
   lambdaConcurrency: 4,
+  requestTimeoutSeconds: 30,
   quiet: false,
   bundlesDir: undefined,
   usagePlanRateLimit: 100_000,
@@ -131,6 +139,7 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     alertThreshold: integer(env, 'alertThreshold', base.alertThreshold, 1, 1_000_000),
     alertPeriodSeconds: integer(env, 'alertPeriodSeconds', base.alertPeriodSeconds, 1, 86400),
     lambdaConcurrency: integer(env, 'lambdaConcurrency', base.lambdaConcurrency, 1, 1000),
+    requestTimeoutSeconds: integer(env, 'requestTimeoutSeconds', base.requestTimeoutSeconds, 1, 3600),
     quiet: quiet === undefined ? base.quiet : quiet === '1' || quiet.toLowerCase() === 'true',
     bundlesDir: text('bundlesDir') ?? base.bundlesDir,
     // API Gateway's own bounds: rate and burst up to the account's 10,000 rps are typical, but

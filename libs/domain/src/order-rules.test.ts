@@ -73,6 +73,13 @@ describe('checkOrderRules', () => {
     ]);
   });
 
+  it('rejects a total computed in floating point (0.1 * 3) with TOTAL_PRECISION, as it would be stored as sent', () => {
+    const order = anOrderRequest({ items: [{ product_id: 'a', quantity: 3, price: 0.1 }], total_amount: 0.1 * 3 });
+    expect(checkOrderRules(order)).toEqual([
+      { rule: 'TOTAL_PRECISION', path: 'total_amount', problem: 'must have at most two decimals, is 0.30000000000000004' },
+    ]);
+  });
+
   it('rejects a product on two lines, pointing at the second', () => {
     const order = anOrderRequest({
       items: [

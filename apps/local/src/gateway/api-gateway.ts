@@ -3,13 +3,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ApiKeyGate } from './api-key-gate';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
+import { answerRefusalsBelowTheApi } from './connection-refusals';
 import { renderGatewayResponse, type GatewayErrorType } from './gateway-responses';
 import type { ApiDefinition, Route } from './openapi-routes';
 import { buildProxyEvent, parseProxyResult } from './proxy-event';
 import { runtimeEvents } from '../console/runtime-events';
+import { parseRequestTarget } from './request-target';
 
 /** API Gateway's own payload limit; the handler enforces the API's smaller one (413 too). */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** How often node checks connections against the request timeout: its 30 s default would add up to 30 s to it. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 export type FunctionCaller = (functionName: string, event: unknown) => Promise<InvokeResult | undefined>;
 
@@ -46,29 +51,43 @@ function mediaType(req: IncomingMessage): string | undefined {
  * the document, request validation with the models' schemas, gateway responses from its
  * templates, the proxy event built for the handler and its answer mapped back.
  */
-export async function startApiGateway(port: number, api: ApiDefinition, call: FunctionCaller, gate?: ApiKeyGate): Promise<ApiGatewayService> {
+export async function startApiGateway(
+  port: number,
+  api: ApiDefinition,
+  call: FunctionCaller,
+  limits: { readonly requestTimeoutMs: number },
+  gate?: ApiKeyGate,
+): Promise<ApiGatewayService> {
   let actualPort = port;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = new Date();
     const requestId = randomUUID();
     const traceId = `Root=1-${Math.floor(receivedAt.getTime() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-    const url = new URL(req.url ?? '/', 'http://local');
-    const { sameResource, parameters } = match(api.routes, url.pathname);
+    const url = parseRequestTarget(req.url ?? '/');
+    const { sameResource, parameters } = match(api.routes, url.path);
     const route = sameResource.find((r) => r.method === req.method);
     const send = (status: number, headers: Record<string, string | string[]>, body: string | Buffer): void => {
       res.writeHead(status, { 'x-amzn-RequestId': requestId, 'X-Amzn-Trace-Id': traceId, ...headers });
       runtimeEvents.publish({ type: 'api', at: receivedAt.getTime(), method: req.method ?? '', path: url.pathname, status, ms: Date.now() - receivedAt.getTime(), requestId, idempotencyKey: req.headers['idempotency-key']?.toString(), body: typeof body === 'string' ? body : undefined });
       res.end(body);
     };
-    const fail = (type: GatewayErrorType, message?: string): void => {
+    const fail = (type: GatewayErrorType, message?: string, extraHeaders: Record<string, string> = {}): void => {
       const rendered = renderGatewayResponse(api.gatewayResponses, type, requestId, message);
-      send(rendered.status, rendered.headers, rendered.body);
+      send(rendered.status, { ...rendered.headers, ...extraHeaders }, rendered.body);
     };
 
-    const body = await readBody(req, MAX_PAYLOAD_BYTES);
+    // refused before the body is read (it may never come); the connection closes after the answer
+    if (Number(req.headers['content-length']) > MAX_PAYLOAD_BYTES) return fail('REQUEST_TOO_LARGE', undefined, { Connection: 'close' });
+    let body: Buffer | undefined;
+    try {
+      body = await readBody(req, MAX_PAYLOAD_BYTES);
+    } catch {
+      // the client went away mid-body (or the request timed out): nobody to answer, nothing wrong here
+      return;
+    }
     if (!route) return fail('MISSING_AUTHENTICATION_TOKEN');
-    if (!body) return fail('REQUEST_TOO_LARGE');
+    if (!body) return fail('REQUEST_TOO_LARGE', undefined, { Connection: 'close' });
     const refusal = gate?.(route.apiKeyRequired, req.headers['x-api-key']?.toString());
     if (refusal) return fail(refusal);
 
@@ -119,7 +138,7 @@ export async function startApiGateway(port: number, api: ApiDefinition, call: Fu
     send(answer.statusCode, headers, answer.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       // a bug in the gateway itself: answer as API Gateway's internal error, keep the detail in the log
       console.error(`local gateway: ${(error as Error).stack ?? String(error)}`);
@@ -129,6 +148,9 @@ export async function startApiGateway(port: number, api: ApiDefinition, call: Fu
   });
   // longer than clients keep idle connections, so a reused connection is never closed under them
   server.keepAliveTimeout = 65_000;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = limits.requestTimeoutMs;
+  answerRefusalsBelowTheApi(server, api.gatewayResponses);
   actualPort = await listen(server, port, 'the API', 'Set DOFS_PORT to a free port (0 picks one).');
   return { url: `http://${LOOPBACK}:${actualPort}`, port: actualPort, stop: () => close(server) };
 }

@@ -13,6 +13,11 @@ export const GATEWAY_ERRORS = {
   INTEGRATION_TIMEOUT: { status: 504, errorType: 'InternalServerErrorException', message: 'Endpoint request timed out' },
   // A function error or a malformed proxy answer is a 502 that only DEFAULT_5XX customises.
   LAMBDA_FAILURE: { status: 502, errorType: 'InternalServerErrorException', message: 'Internal server error' },
+  // Refusals of the HTTP server itself, below the API (on AWS, CloudFront's and API Gateway's
+  // front door). They are no gateway response type, so DEFAULT_4XX renders them.
+  MALFORMED_REQUEST: { status: 400, errorType: 'BadRequestException', message: 'The request is not valid HTTP/1.1' },
+  REQUEST_TIMEOUT: { status: 408, errorType: 'RequestTimeoutException', message: 'The request did not arrive in time' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, errorType: 'RequestHeaderFieldsTooLargeException', message: 'The request headers are too large' },
 } as const;
 
 export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ACCOUNT_ID } from '../aws-identity';
 import type { Route } from './openapi-routes';
+import type { RequestTarget } from './request-target';
 
 /** The REST API (payload format 1.0) Lambda proxy event API Gateway sends to the handler. */
 export interface ProxyEvent {
@@ -48,7 +49,7 @@ export function requestHeaders(
 
 export function buildProxyEvent(options: {
   req: IncomingMessage;
-  url: URL;
+  url: RequestTarget;
   route: Route;
   pathParameters: Record<string, string>;
   body: Buffer;
@@ -66,7 +67,7 @@ export function buildProxyEvent(options: {
   const userAgent = headers.single[Object.keys(headers.single).find((key) => key.toLowerCase() === 'user-agent') ?? ''] ?? null;
   return {
     resource: route.resourcePath,
-    path: url.pathname,
+    path: url.path,
     httpMethod: route.method,
     headers: headers.single,
     multiValueHeaders: headers.multi,
@@ -83,7 +84,7 @@ export function buildProxyEvent(options: {
       extendedRequestId: requestId,
       requestTime: receivedAt.toUTCString(),
       requestTimeEpoch: receivedAt.getTime(),
-      path: `/${STAGE}${url.pathname}`,
+      path: `/${STAGE}${url.path}`,
       resourcePath: route.resourcePath,
       httpMethod: route.method,
       protocol: `HTTP/${req.httpVersion}`,

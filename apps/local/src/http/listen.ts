@@ -48,18 +48,24 @@ export function close(server: Server): Promise<void> {
   });
 }
 
-/** Reads a request body up to `limit` bytes; resolves undefined when it is larger. */
+/**
+ * Reads a request body up to `limit` bytes; resolves undefined as soon as it is larger, without
+ * reading the rest (the caller answers, and closes the connection). Rejects when the request
+ * breaks off (the client went away).
+ */
 export function readBody(req: NodeJS.ReadableStream, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
