@@ -11,11 +11,11 @@ locals {
   # The pipeline's roles and managed policies (named as cicd/iam_roles.tf names them): the
   # deployer may not change them, so it can never widen its own rights.
   pipeline_role_arns = [
-    for role in ["pipeline", "plan", "apply", "pipeline-trigger"] :
+    for role in ["pipeline", "plan", "apply", "smoke", "pipeline-trigger"] :
     "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${local.name_prefix}-${role}"
   ]
   pipeline_policy_arns = [
-    for policy in ["build", "terraform-read", "terraform-app", "terraform-platform"] :
+    for policy in ["build", "terraform-read", "terraform-app", "terraform-platform", "smoke"] :
     "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.name_prefix}-${policy}"
   ]
 }
@@ -41,6 +41,16 @@ data "aws_iam_policy_document" "permissions_boundary" {
       "s3:*",
       "sns:*",
       "sqs:*",
+      # Parameters only (the Smoke build's target, written by the apply): never Run Command or
+      # Session Manager, which reach beyond this stack.
+      "ssm:AddTagsToResource",
+      "ssm:DeleteParameter",
+      "ssm:DescribeParameters",
+      "ssm:GetParameter",
+      "ssm:GetParameters",
+      "ssm:ListTagsForResource",
+      "ssm:PutParameter",
+      "ssm:RemoveTagsFromResource",
       "states:*",
       "sts:GetCallerIdentity",
       "xray:*",

@@ -1,4 +1,4 @@
-# Roles of the pipeline, its two builds and (CodeCommit only) the EventBridge trigger.
+# Roles of the pipeline, its three builds (plan, apply, smoke) and (CodeCommit only) the EventBridge trigger.
 #
 # The plan build may read everything Terraform refreshes and read/lock the state; the apply build
 # may also change it. Both are confined to resources named with this deployment's prefix (the

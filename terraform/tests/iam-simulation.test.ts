@@ -15,12 +15,14 @@ const arn = {
   role: (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`,
   policy: (name: string) => `arn:aws:iam::${ACCOUNT}:policy/${name}`,
   table: (name: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`,
+  index: (table: string, index: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${table}/index/${index}`,
   queue: (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`,
   fn: (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
   machine: (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
   logGroup: (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:log-stream:2026/01/01/abc`,
   topic: (name: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${name}`,
   project: (name: string) => `arn:aws:codebuild:${REGION}:${ACCOUNT}:project/${name}`,
+  parameter: (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`,
 };
 
 interface Role {
@@ -38,6 +40,9 @@ type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 const roles = new Map<string, Role>();
 const tally = new Map<string, { allowed: number; denied: number }>();
 let root: RenderedModule;
+/** The pipeline module again, as rendered when the Smoke build is given an API key parameter. */
+let cicdWithSmokeKey: RenderedModule;
+const SMOKE_KEY_PARAMETER = `/${PREFIX}/smoke/api-key`;
 let boundaryArn: string;
 /** Resource policies IAM evaluates with the identity's: the alerts topic's KMS key policy. */
 const resourcePolicies = new Map<string, PolicyDocument>();
@@ -140,6 +145,14 @@ beforeAll(async () => {
   boundaryArn = String(root.value('aws_iam_policy.permissions_boundary.arn'));
   const boundary = parse(root.value('aws_iam_policy.permissions_boundary.policy'));
   for (const child of ['lambdas', 'stepfunctions', 'api_gateway', 'cicd[0]']) collectRoles(root.child(child), boundary);
+  // the inputs the root gives the pipeline (the API's URL, which AWS assigns, made up), plus the
+  // SecureString parameter of an API key
+  const cicdInputs = root.child('cicd[0]').scope.var as Record<string, unknown>;
+  cicdWithSmokeKey = config.render('cicd', {
+    ...Object.fromEntries(Object.keys(cicdInputs).filter((name) => name !== 'api_invoke_url').map((name) => [name, cicdInputs[name]])),
+    api_invoke_url: `https://abc123.execute-api.${REGION}.amazonaws.com/dev`,
+    smoke_api_key_parameter: SMOKE_KEY_PARAMETER,
+  });
   const monitoring = root.child('monitoring');
   resourcePolicies.set(String(monitoring.value('aws_kms_key.this.arn')), parse(monitoring.value('aws_kms_key.this.policy')));
 });
@@ -238,6 +251,30 @@ describe('the Lambda roles', () => {
   });
 });
 
+describe("api-handler's GET /orders", () => {
+  const role = `${PREFIX}-api-handler`;
+  const orders = `${PREFIX}-orders`;
+
+  it('queries the two indexes of orders and nothing else: not the table, not another index, no Scan', async () => {
+    await expectAllowed(role, [
+      ['dynamodb:Query', arn.index(orders, 'customer_id-created_at-index')],
+      ['dynamodb:Query', arn.index(orders, 'status-created_at-index')],
+    ]);
+    await expectDenied(role, [
+      ['dynamodb:Query', arn.table(orders)],
+      ['dynamodb:Query', arn.index(orders, 'other-index')],
+      ['dynamodb:Query', arn.index(`${PREFIX}-failed_orders`, 'status-created_at-index')],
+      ['dynamodb:Query', arn.index('other-app-orders', 'status-created_at-index')],
+      ['dynamodb:Scan', arn.table(orders)],
+      ['dynamodb:Scan', arn.index(orders, 'customer_id-created_at-index')],
+      ['dynamodb:Scan', arn.index(orders, 'status-created_at-index')],
+      ['dynamodb:GetItem', arn.index(orders, 'status-created_at-index')],
+      ['dynamodb:PartiQLSelect', arn.index(orders, 'status-created_at-index')],
+      ['dynamodb:UpdateTable', arn.table(orders)],
+    ]);
+  });
+});
+
 describe('the Step Functions role', () => {
   const role = `${PREFIX}-order-workflow`;
 
@@ -286,9 +323,10 @@ describe("API Gateway's logging role", () => {
 describe('the pipeline roles', () => {
   const apply = `${PREFIX}-apply`;
   const plan = `${PREFIX}-plan`;
+  const smoke = `${PREFIX}-smoke`;
   const pipeline = `${PREFIX}-pipeline`;
-  const pipelineRoles = [pipeline, plan, apply];
-  const pipelinePolicies = ['build', 'terraform-read', 'terraform-app', 'terraform-platform'].map((name) => arn.policy(`${PREFIX}-${name}`));
+  const pipelineRoles = [pipeline, plan, apply, smoke];
+  const pipelinePolicies = ['build', 'terraform-read', 'terraform-app', 'terraform-platform', 'smoke'].map((name) => arn.policy(`${PREFIX}-${name}`));
 
   it('the apply role cannot change its own permissions, nor those of the other pipeline roles', async () => {
     const checks: Check[] = pipelineRoles.flatMap((target): Check[] => [
@@ -320,6 +358,7 @@ describe('the pipeline roles', () => {
       ['kms:CreateKey', '*', { 'aws:RequestTag/Name': `${PREFIX}-alerts` }],
       ['apigateway:POST', `arn:aws:apigateway:${REGION}::/usageplans`],
       ['apigateway:POST', `arn:aws:apigateway:${REGION}::/apikeys`],
+      ['ssm:PutParameter', arn.parameter(`/${PREFIX}/smoke/api-url`)],
     ]);
     await expectDenied(apply, [
       ['iam:CreateRole', arn.role(`${PREFIX}-new-function`)],
@@ -354,11 +393,13 @@ describe('the pipeline roles', () => {
     ]);
   });
 
-  it('the pipeline role runs its two builds and notifies the approvers through the encrypted topic', async () => {
+  it('the pipeline role runs its three builds and notifies the approvers through the encrypted topic', async () => {
     const key = String(root.child('monitoring').value('aws_kms_key.this.arn'));
     await expectAllowed(pipeline, [
       ['codebuild:StartBuild', arn.project(`${PREFIX}-plan`)],
       ['codebuild:StartBuild', arn.project(`${PREFIX}-apply`)],
+      ['codebuild:StartBuild', arn.project(`${PREFIX}-smoke`)],
+      ['codebuild:BatchGetBuilds', arn.project(`${PREFIX}-smoke`)],
       ['sns:Publish', arn.topic(`${PREFIX}-alerts`)],
       ['kms:GenerateDataKey', key],
     ]);
@@ -367,7 +408,80 @@ describe('the pipeline roles', () => {
       ['sns:Publish', arn.topic('other-topic')],
       ['kms:Decrypt', `arn:aws:kms:${REGION}:${ACCOUNT}:key/00000000-0000-0000-0000-000000000000`],
       ['iam:PassRole', arn.role(apply)],
+      ['iam:PassRole', arn.role(smoke)],
       ['iam:PutRolePolicy', arn.role(pipeline), withBoundary()],
+    ]);
+  });
+
+  const smokeLogs = arn.logGroup(`/aws/codebuild/${smoke}`);
+  const artifactBucket = `${PREFIX}-pipeline-${ACCOUNT}-${REGION}`;
+  const apiUrlParameter = arn.parameter(`/${PREFIX}/smoke/api-url`);
+  /** What the Smoke build does whether or not it sends a key: its logs, the source, the API's URL. */
+  const smokeNeeds = (): Check[] => [
+    ['logs:CreateLogStream', smokeLogs],
+    ['logs:PutLogEvents', smokeLogs],
+    ['s3:GetObject', `arn:aws:s3:::${artifactBucket}/${PREFIX}-deploy/source/abc.zip`],
+    ['s3:GetBucketLocation', `arn:aws:s3:::${artifactBucket}`],
+    ['codeconnections:UseConnection', String(root.child('cicd[0]').value('local.connection_arn'))],
+    ['ssm:GetParameter', apiUrlParameter],
+  ];
+  /** Next to it: other parameters and logs, writing anything, the state, the deployed resources. */
+  const smokeNeighbours = (): Check[] => [
+    ['ssm:GetParameter', arn.parameter(`/${PREFIX}/other`)],
+    ['ssm:GetParameter', arn.parameter('/other-app/smoke/api-url')],
+    ['ssm:GetParameters', apiUrlParameter],
+    ['ssm:GetParametersByPath', arn.parameter(`/${PREFIX}/smoke`)],
+    ['ssm:PutParameter', apiUrlParameter],
+    ['ssm:DeleteParameter', apiUrlParameter],
+    ['logs:PutLogEvents', arn.logGroup(`/aws/codebuild/${apply}`)],
+    ['logs:DeleteLogGroup', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/codebuild/${smoke}`],
+    ['s3:PutObject', `arn:aws:s3:::${artifactBucket}/${PREFIX}-deploy/source/abc.zip`],
+    ['s3:DeleteObject', `arn:aws:s3:::${artifactBucket}/${PREFIX}-deploy/source/abc.zip`],
+    ['s3:GetObject', `arn:aws:s3:::dofs-tfstate-${ACCOUNT}-${REGION}/dofs/dev/terraform.tfstate`],
+    ['s3:GetObject', `arn:aws:s3:::${PREFIX}-releases-${ACCOUNT}-${REGION}/deployments/dev/deployed.json`],
+    ['codebuild:StartBuild', arn.project(`${PREFIX}-apply`)],
+    ['codepipeline:PutApprovalResult', `arn:aws:codepipeline:${REGION}:${ACCOUNT}:${PREFIX}-deploy/Deploy/Approve`],
+    ['apigateway:GET', `arn:aws:apigateway:${REGION}::/apikeys`],
+    ['dynamodb:GetItem', arn.table(`${PREFIX}-orders`)],
+    ['dynamodb:PutItem', arn.table(`${PREFIX}-orders`)],
+    ['states:StartSyncExecution', arn.machine(`${PREFIX}-order-workflow`)],
+    ['lambda:InvokeFunction', arn.fn(`${PREFIX}-api-handler`)],
+    ['lambda:UpdateFunctionCode', arn.fn(`${PREFIX}-api-handler`)],
+    ['iam:PassRole', arn.role(apply)],
+    ['iam:PutRolePolicy', arn.role(smoke), withBoundary()],
+    ['iam:CreateRole', arn.role(`${PREFIX}-new-function`), withBoundary()],
+    ['kms:Decrypt', String(root.child('monitoring').value('aws_kms_key.this.arn'))],
+  ];
+
+  it('the smoke role reads its logs, the source and the API URL parameter, and changes nothing', async () => {
+    await expectAllowed(smoke, smokeNeeds());
+    await expectDenied(smoke, [...smokeNeighbours(), ['ssm:GetParameter', arn.parameter(SMOKE_KEY_PARAMETER)]]);
+  });
+
+  it("the smoke role given an API key parameter also reads it, decrypting it only through SSM under the account's aws/ssm key", async () => {
+    const boundary = parse(root.value('aws_iam_policy.permissions_boundary.policy'));
+    collectRoles(cicdWithSmokeKey, boundary);
+    // The key policy AWS gives every account's aws/ssm key: any principal of the account, via SSM.
+    const awsSsmKey = `arn:aws:kms:${REGION}:${ACCOUNT}:key/aaaaaaaa-ssm0-4000-8000-000000000000`;
+    resourcePolicies.set(awsSsmKey, {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['*'] },
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+          Resource: ['*'],
+          Condition: { StringEquals: { 'kms:CallerAccount': [ACCOUNT], 'kms:ViaService': [`ssm.${REGION}.amazonaws.com`] } },
+        },
+      ],
+    });
+    const viaSsm = { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': `ssm.${REGION}.amazonaws.com` };
+    await expectAllowed(smoke, [...smokeNeeds(), ['ssm:GetParameter', arn.parameter(SMOKE_KEY_PARAMETER)], ['kms:Decrypt', awsSsmKey, viaSsm]]);
+    await expectDenied(smoke, [
+      ...smokeNeighbours(),
+      ['ssm:PutParameter', arn.parameter(SMOKE_KEY_PARAMETER)],
+      ['kms:Decrypt', awsSsmKey, { 'kms:CallerAccount': ACCOUNT }],
+      ['kms:Decrypt', awsSsmKey, { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': `s3.${REGION}.amazonaws.com` }],
     ]);
   });
 });

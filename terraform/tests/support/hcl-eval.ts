@@ -5,6 +5,7 @@
 // [*] splats, comparisons, the conditional operator, and the functions listed in FUNCTIONS.
 // Anything else throws with the expression, so a new construct fails the test instead of being
 // misread.
+import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -312,6 +313,9 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
   trimspace: (text) => String(text).trim(),
   lower: (text) => String(text).toLowerCase(),
   format: (spec, ...args) => String(spec).replace(/%[sd]/g, () => String(args.shift())),
+  // Terraform's compact() drops null and empty-string elements
+  compact: (list) => (list as Value[]).filter((item) => item !== null && item !== undefined && item !== ''),
+  uuid: () => randomUUID(),
   concat: (...lists) => lists.flatMap((list) => list as Value[]),
   one: (list) => ((list as Value[]).length === 0 ? null : (list as Value[])[0]),
   toset: (list) => [...new Set(list as Value[])],
@@ -319,6 +323,12 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
   distinct: (list) => [...new Set(list as Value[])],
   flatten: (list) => (list as Value[]).flat(Infinity),
 };
+
+/** A value for an error message; lazily rendered objects are named by their keys, not rendered. */
+function describe(value: Value): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return `{ ${Object.keys(value).join(', ')} }`.slice(0, 200);
+}
 
 function evaluate(expr: Expr, scope: Scope, where: string): Value {
   switch (expr.type) {
@@ -336,7 +346,7 @@ function evaluate(expr: Expr, scope: Scope, where: string): Value {
     case 'get': {
       const target = evaluate(expr.target, scope, where) as Record<string, Value> | undefined;
       const key = expr.type === 'attr' ? expr.name : String(evaluate(expr.key, scope, where));
-      if (target === null || typeof target !== 'object' || !(key in target)) throw new Unsupported(`${where}: no ${key} in ${JSON.stringify(target)?.slice(0, 200)}`);
+      if (target === null || typeof target !== 'object' || !(key in target)) throw new Unsupported(`${where}: no ${key} in ${describe(target)}`);
       return target[key];
     }
     case 'splat': {

@@ -45,6 +45,11 @@ const ARN_OF: Record<string, (attributes: Record<string, Value>) => Record<strin
   aws_sfn_state_machine: (a) => ({ arn: `arn:${PARTITION}:states:${REGION}:${ACCOUNT}:stateMachine:${String(a.name)}`, name: a.name }),
 };
 
+/** Attributes a resource type computes from another of its own: terraform_data's output is its input. */
+const MIRRORED: Record<string, Record<string, string>> = {
+  terraform_data: { output: 'input' },
+};
+
 /** The attributes a resource's ARN is made of. */
 const NAME_ATTRIBUTES = ['name', 'bucket', 'function_name'];
 
@@ -212,9 +217,13 @@ function renderModule(byDir: ReadonlyMap<string, ParsedFile[]>, dir: string, inp
           const attributes: Record<string, Value> = {};
           for (const attribute of NAME_ATTRIBUTES) if (attribute in body) attributes[attribute] = evaluateValue(body[attribute], inner, `${where} ${type}.${name}.${attribute}`);
           const known = ARN_OF[type]?.(attributes) ?? {};
+          const mirrored = MIRRORED[type] ?? {};
           return lazyObject(
-            [...new Set([...Object.keys(known), ...Object.keys(body)])],
-            (attribute) => (attribute in known ? known[attribute] : evaluateValue(body[attribute], inner, `${where} ${type}.${name}.${attribute}`)),
+            [...new Set([...Object.keys(known), ...Object.keys(body), ...Object.keys(mirrored)])],
+            (attribute) =>
+              attribute in known
+                ? known[attribute]
+                : evaluateValue(body[mirrored[attribute] ?? attribute], inner, `${where} ${type}.${name}.${mirrored[attribute] ?? attribute}`),
             `${where} ${type}.${name}`,
           );
         });
