@@ -27,7 +27,7 @@ variables {
   state_bucket    = "dofs-tfstate-123456789012-ap-south-1"
 }
 
-# plan adds 99 resources
+# plan adds 107 resources
 run "one_function_per_lambda_app" {
   command = plan
 
@@ -61,7 +61,7 @@ run "codecommit_source" {
   }
 }
 
-# plan adds 59 resources
+# plan adds 66 resources
 run "without_pipeline" {
   command = plan
 

@@ -244,3 +244,13 @@ run "rejects_bad_terraform_version" {
 
   expect_failures = [var.terraform_version]
 }
+
+run "rejects_bad_table_kms_key_arn" {
+  command = plan
+
+  variables {
+    table_kms_key_arn = "alias/dofs-orders"
+  }
+
+  expect_failures = [var.table_kms_key_arn]
+}

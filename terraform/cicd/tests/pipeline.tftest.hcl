@@ -28,9 +28,13 @@ variables {
   terraform_version  = "1.11.4"
   log_retention_days = 14
   api_invoke_url     = "https://abc123.execute-api.ap-south-1.amazonaws.com/dev"
+
+  permissions_boundary_arn = "arn:aws:iam::123456789012:policy/dofs-dev-permissions-boundary"
+  approval_topic_arn       = "arn:aws:sns:ap-south-1:123456789012:dofs-dev-alerts"
+  approval_topic_key_arn   = "arn:aws:kms:ap-south-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }
 
-# plan adds 40 resources
+# plan adds 41 resources
 run "pipeline_stages" {
   command = plan
 
@@ -234,4 +238,34 @@ run "rejects_bad_smoke_api_key_parameter" {
   }
 
   expect_failures = [var.smoke_api_key_parameter]
+}
+
+run "rejects_bad_permissions_boundary_arn" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "dofs-dev-permissions-boundary"
+  }
+
+  expect_failures = [var.permissions_boundary_arn]
+}
+
+run "rejects_bad_approval_topic_arn" {
+  command = plan
+
+  variables {
+    approval_topic_arn = "arn:aws:sqs:ap-south-1:123456789012:dofs-dev-alerts"
+  }
+
+  expect_failures = [var.approval_topic_arn]
+}
+
+run "rejects_bad_approval_topic_key_arn" {
+  command = plan
+
+  variables {
+    approval_topic_key_arn = "alias/dofs-dev-alerts"
+  }
+
+  expect_failures = [var.approval_topic_key_arn]
 }
