@@ -51,9 +51,10 @@ describe('the hand-written diagrams state what the repository does', () => {
   it('the pipeline names the stages and actions terraform/cicd declares, and the saved plan the builds use', () => {
     const pipeline = read('docs/diagrams/pipeline.mmd');
     const codepipeline = read('terraform/cicd/codepipeline.tf');
-    for (const name of ['Source', 'Deploy', 'Plan', 'Apply']) expect(codepipeline).toMatch(new RegExp(`name\\s+=\\s+"${name}"`));
+    for (const name of ['Source', 'Deploy', 'Plan', 'Apply', 'Smoke']) expect(codepipeline).toMatch(new RegExp(`name\\s+=\\s+"${name}"`));
     expect(codepipeline).toContain('["Approve"]');
-    for (const name of ['Source', 'stage Deploy', 'Plan (CodeBuild, buildspec.yml)', 'Approve', 'Apply (CodeBuild, buildspec-apply.yml)']) {
+    expect(read('terraform/cicd/codebuild.tf')).toContain('buildspec   = "terraform/cicd/buildspec-smoke.yml"');
+    for (const name of ['Source', 'stage Deploy', 'Plan (CodeBuild, buildspec.yml)', 'Approve', 'Apply (CodeBuild, buildspec-apply.yml)', 'Smoke (CodeBuild, buildspec-smoke.yml)']) {
       expect(pipeline).toContain(name);
     }
     expect(read('buildspec.yml')).toContain('-out=deploy.tfplan');

@@ -1,6 +1,7 @@
 // Draws the Terraform configuration as a Mermaid flowchart: one node per module called by the root
-// module, listing the resources its .tf files declare, and an edge for every module output or
-// contract file the root module passes into another module. Read from the HCL itself (the parser
+// module, listing the resources its .tf files declare, a node for the root module's own resources
+// (when it has any), and an edge for every module output, root resource or contract file the root
+// module passes into another module. Read from the HCL itself (the parser
 // Terraform uses, @cdktf/hcl2json), so a new resource or a new wiring shows up on regeneration.
 import { parse } from '@cdktf/hcl2json';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,18 +27,29 @@ export function moduleResources(/** @type {Hcl[]} */ files) {
   );
 }
 
-/** `module.X.output` references in a value, following `local.Y` through the root's locals. */
-function moduleReferences(/** @type {unknown} */ value, /** @type {Record<string, unknown>} */ locals, seen = new Set()) {
+/** A value's source text with that of every `local.Y` it reads, through the root's locals. */
+function withLocals(/** @type {unknown} */ value, /** @type {Record<string, unknown>} */ locals, seen = new Set()) {
   const text = JSON.stringify(value);
-  /** @type {{ module: string, output: string }[]} */
-  const found = [...text.matchAll(/\bmodule\.(\w+)\.(\w+)/g)].map((m) => ({ module: String(m[1]), output: String(m[2]) }));
+  /** @type {string[]} */
+  const texts = [text];
   for (const match of text.matchAll(/\blocal\.(\w+)/g)) {
     const name = String(match[1]);
     if (seen.has(name) || !(name in locals)) continue;
     seen.add(name);
-    found.push(...moduleReferences(locals[name], locals, seen));
+    texts.push(withLocals(locals[name], locals, seen));
   }
-  return found;
+  return texts.join('\n');
+}
+
+/** `module.X.output` references in a value, following `local.Y` through the root's locals. */
+function moduleReferences(/** @type {unknown} */ value, /** @type {Record<string, unknown>} */ locals) {
+  return [...withLocals(value, locals).matchAll(/\bmodule\.(\w+)\.(\w+)/g)].map((m) => ({ module: String(m[1]), output: String(m[2]) }));
+}
+
+/** The root module's own resources (`type.name`) a value reads, following its locals. */
+function rootResourceReferences(/** @type {unknown} */ value, /** @type {Record<string, unknown>} */ locals, /** @type {{ type: string, name: string }[]} */ resources) {
+  const text = withLocals(value, locals);
+  return resources.filter(({ type, name }) => new RegExp(`\\b${type}\\.${name}\\b`).test(text)).map(({ type, name }) => `${type.replace(/^aws_/, '')}.${name}`);
 }
 
 /**
@@ -90,6 +102,8 @@ export async function terraformDiagram(terraformDir, workspaceDir) {
   /** @type {Set<string>} */
   const contracts = new Set();
   const edges = [];
+  const rootResources = moduleResources(root);
+  if (rootResources.length > 0) lines.push(`  root[${quote(['root module', ...resourceLines(rootResources)].join('<br/>'))}]:::module`);
   for (const call of calls) {
     const dir = path.resolve(terraformDir, String(call.body.source));
     const resources = moduleResources(await parseDirectory(dir));
@@ -107,6 +121,8 @@ export async function terraformDiagram(terraformDir, workspaceDir) {
     for (const [from, outputs] of [...outputsBySource.entries()].sort()) {
       edges.push(`  ${from} -->|${quote([...outputs].sort().join(', '))}| ${call.name}`);
     }
+    const fromRoot = rootResourceReferences(inputs, locals, rootResources);
+    if (fromRoot.length > 0) edges.push(`  root -->|${quote([...new Set(fromRoot)].sort().join(', '))}| ${call.name}`);
     for (const match of JSON.stringify(inputs).matchAll(/contracts\/([\w./-]+)/g)) {
       const file = `contracts/${match[1]}`;
       const id = file.replace(/\W/g, '_');

@@ -45,9 +45,19 @@ describe('the committed Terraform modules diagram', () => {
     }
   });
 
+  it("draws the root module's own resources and the modules they are passed into, through its locals too", async () => {
+    const rootResources = moduleResources(await parseDirectory(path.join(workspace, 'terraform')));
+    expect(rootResources.map(({ type, name }) => `${type}.${name}`).sort()).toEqual(['aws_iam_policy.permissions_boundary', 'terraform_data.cursor_signing_key']);
+    expect(committed).toContain('  root["root module<br/>iam_policy (permissions_boundary)<br/>terraform_data (cursor_signing_key)"]:::module');
+    for (const module of ['api_gateway', 'cicd', 'stepfunctions']) expect(committed).toContain(`root -->|"iam_policy.permissions_boundary"| ${module}`);
+    // the key reaches the functions only through local.functions and local.environment_sources
+    expect(committed).toContain('root -->|"iam_policy.permissions_boundary, terraform_data.cursor_signing_key"| lambdas');
+  });
+
   it('draws the wiring of the root module: module outputs and contract files passed into modules', () => {
     expect(committed).toContain('lambdas -->|"function_arns"| stepfunctions');
-    expect(committed).toContain('dynamodb -->|"table_arns, table_names"| lambdas');
+    expect(committed).toContain('dynamodb -->|"index_arns, table_arns, table_names"| lambdas');
+    expect(committed).toContain('monitoring -->|"topic_arn, topic_key_arn"| cicd');
     expect(committed).toContain('contracts_order_workflow_asl_json -.->|templatefile| stepfunctions');
     expect(committed).toContain('contracts_openapi_yaml -.->|templatefile| api_gateway');
   });
