@@ -74,7 +74,7 @@ export async function costModel(options = {}) {
   const add = (service, item, quantity, unit, dollarsPerUnit) => lines.push({ service, item, quantity_per_order: quantity, unit, usd_per_million_orders: quantity * dollarsPerUnit * 1e6 });
 
   const apiRequests = 1 + getsPerOrder;
-  add('API Gateway REST', 'requests (POST /order' + (getsPerOrder ? ` + ${getsPerOrder} GET` : '') + ')', apiRequests, 'request', price.api_gateway_rest_per_million_requests / 1e6);
+  add('API Gateway REST', 'requests (POST /order' + (getsPerOrder ? ` + ${getsPerOrder} GET` : '') + '); API key check and usage plan free', apiRequests, 'request', price.api_gateway_rest_per_million_requests / 1e6);
   for (const l of lambdas) {
     add('Lambda', `${l.fn}: requests`, l.invocations, 'request', price.lambda_per_million_requests / 1e6);
     add('Lambda', `${l.fn}: ${settings.lambda_memory_size} MB x ${l.ms} ms`, l.invocations * memoryGb * (l.ms / 1000), 'GB-second', price.lambda_arm64_per_gb_second);
@@ -98,7 +98,7 @@ export async function costModel(options = {}) {
   add('CloudWatch Logs', `ingestion: functions ${Math.round(lambdaLogBytes)} B, access log ${apiRequests * ACCESS_LOG_BYTES} B, workflow ${Math.round(sfnLogBytes)} B (level ${settings.sfn_log_level})`, logBytes / 1024 ** 3, 'GB', price.cloudwatch_logs_ingestion_per_gb);
   add('CloudWatch metrics', 'FailedOrders (EMF) and AWS service metrics: a monthly charge per metric, not per order', 0, 'metric', 0);
   add('X-Ray', `traces recorded (default sampling, ~${XRAY_SAMPLED * 100} % of requests)`, apiRequests * XRAY_SAMPLED, 'trace', price.xray_per_million_traces_recorded / 1e6);
-  add('KMS', 'no request per order: SQS uses SSE-SQS, DynamoDB its AWS managed key (cached data keys)', 0, 'request', price.kms_per_ten_thousand_requests / 1e4);
+  add('KMS', 'none per order: SQS uses SSE-SQS, DynamoDB a cached table key, the alerts topic key only per notice', 0, 'request', price.kms_per_ten_thousand_requests / 1e4);
 
   const total = lines.reduce((sum, line) => sum + line.usd_per_million_orders, 0);
   const standardTransitions = path_.length + 1;
@@ -173,7 +173,8 @@ async function terraformSettings() {
     fulfillment_success_rate: resources.defaults.fulfillment_success_rate,
     sqs_batch_size: resources.defaults.sqs_batch_size,
     sfn_log_level: sfn.log_level,
-    sfn_include_execution_data: sfn.include_execution_data,
+    // the root passes workflow_log_execution_data to the module; its log level is the module's default
+    sfn_include_execution_data: value('workflow_log_execution_data') ?? sfn.include_execution_data,
     tables: resources.tables,
     sources: [
       Object.keys(tfvars).length ? 'terraform/terraform.tfvars' : 'terraform/variables.tf defaults',
