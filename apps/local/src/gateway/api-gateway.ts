@@ -69,7 +69,7 @@ export async function startApiGateway(
     const route = sameResource.find((r) => r.method === req.method);
     const send = (status: number, headers: Record<string, string | string[]>, body: string | Buffer): void => {
       res.writeHead(status, { 'x-amzn-RequestId': requestId, 'X-Amzn-Trace-Id': traceId, ...headers });
-      runtimeEvents.publish({ type: 'api', at: receivedAt.getTime(), method: req.method ?? '', path: url.pathname, status, ms: Date.now() - receivedAt.getTime(), requestId, idempotencyKey: req.headers['idempotency-key']?.toString(), body: typeof body === 'string' ? body : undefined });
+      runtimeEvents.publish({ type: 'api', at: receivedAt.getTime(), method: req.method ?? '', path: url.path, status, ms: Date.now() - receivedAt.getTime(), requestId, idempotencyKey: req.headers['idempotency-key']?.toString(), body: typeof body === 'string' ? body : undefined });
       res.end(body);
     };
     const fail = (type: GatewayErrorType, message?: string, extraHeaders: Record<string, string> = {}): void => {

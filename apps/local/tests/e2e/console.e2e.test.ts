@@ -57,7 +57,7 @@ describe('the console with orders that fulfil', () => {
   });
 
   it('shows submitted orders appear and reach FULFILLED, live', async () => {
-    const posted = await Promise.all([1, 2, 3].map((n) => postOrder(system.apiUrl, validOrder(), { 'Idempotency-Key': `console-e2e-${n}` })));
+    const posted = await Promise.all([1, 2, 3].map((n) => postOrder(system, validOrder(), { 'Idempotency-Key': `console-e2e-${n}` })));
     expect(posted.map((answer) => answer.status)).toEqual([201, 201, 201]);
     await waitForText(page, '[data-testid=count-FULFILLED] .card-value', '3');
     expect(await text(page, '[data-testid=count-PENDING] .card-value')).toBe('0');
@@ -159,7 +159,7 @@ describe('the console with orders that fail', () => {
   it('shows the order in the DLQ, redrives it to order_queue, then lists it in failed orders', async () => {
     // dlq-processor off, so the message stays in the DLQ to be seen and redriven
     await system.setEventSourceEnabled('dlq-processor', false);
-    const created = await postOrder(system.apiUrl, validOrder());
+    const created = await postOrder(system, validOrder());
     expect(created.status).toBe(201);
     const orderId = created.body.order_id;
 

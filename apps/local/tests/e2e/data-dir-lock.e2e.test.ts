@@ -54,13 +54,13 @@ it('starts again on the same data dir right after SIGKILL, while the killed runt
   });
   try {
     const endpoints = await waitFor('the first runtime to be ready', async () => readEndpoints(dataDir), 60_000);
-    const created = await postOrder(endpoints.api_url, validOrder());
+    const created = await postOrder({ apiUrl: endpoints.api_url, apiKey: endpoints.api_key }, validOrder());
     expect(created.status).toBe(201);
     process.kill(endpoints.pid, 'SIGKILL');
     await waitFor('the killed runtime to be a zombie', async () => (processState(endpoints.pid) === 'Z' ? true : undefined));
 
     const second = await start();
-    expect((await getOrder(second.apiUrl, created.body.order_id)).status).toBe(200);
+    expect((await getOrder(second, created.body.order_id)).status).toBe(200);
   } finally {
     parent.kill('SIGKILL');
   }

@@ -17,7 +17,7 @@ let orderId: string;
 
 beforeAll(async () => {
   system = await startLocalSystem({ successRate: 1, requestTimeoutSeconds: REQUEST_TIMEOUT_S });
-  const created = await postOrder(system.apiUrl, validOrder());
+  const created = await postOrder(system, validOrder());
   expect(created.status).toBe(201);
   orderId = created.body.order_id;
 });

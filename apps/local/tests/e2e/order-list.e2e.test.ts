@@ -29,7 +29,7 @@ beforeAll(async () => {
   startedAt = new Date(Date.now() - 1000).toISOString();
   // interleaved, one after another, so that creation order is known
   for (const customer of [ALICE, BOB, ALICE, ALICE, BOB, ALICE, BOB, ALICE]) {
-    const answer = await postOrder(system.apiUrl, validOrder({ customer_id: customer }));
+    const answer = await postOrder(system, validOrder({ customer_id: customer }));
     expect(answer.status).toBe(201);
     created[customer]?.push(answer.body.order_id);
   }
@@ -89,7 +89,7 @@ it('answers a query the gateway lets through but the contract forbids with the o
 it('lists the FAILED orders after a run at success rate 0', async () => {
   const all = [...(created[ALICE] ?? []), ...(created[BOB] ?? [])];
   await waitFor('every order to be FAILED', async () => {
-    for (const id of all) if ((await getOrder(system.apiUrl, id)).body.status !== 'FAILED') return undefined;
+    for (const id of all) if ((await getOrder(system, id)).body.status !== 'FAILED') return undefined;
     return true;
   });
   // the index follows the table (eventually, on AWS)
