@@ -1,7 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readEndpoints } from './endpoints-file';
-import { StartupError } from './startup-error';
+import { endpointsPath, readEndpointsFile, StartupError, type LocalEndpoints } from '@dofs/local-client';
 
 /** What lives in the data dir. Only dynamodb/ and the queue snapshot carry state across restarts. */
 export interface DataDirLayout {
@@ -40,11 +39,20 @@ async function ensureDirectory(dir: string, what: string): Promise<void> {
   }
 }
 
+/** The endpoints.json a run left behind; an unreadable one counts as none, as it names no process. */
+function leftEndpoints(root: string): LocalEndpoints | undefined {
+  try {
+    return readEndpointsFile(endpointsPath(root));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Creates the data dir if needed and refuses one that another running DOFS is using. */
 export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
   const root = path.resolve(dataDir);
   await ensureDirectory(root, 'the data dir');
-  const running = await readEndpoints(root);
+  const running = leftEndpoints(root);
   const layout: DataDirLayout = {
     root,
     dynamodb: path.join(root, 'dynamodb'),

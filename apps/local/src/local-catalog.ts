@@ -1,8 +1,7 @@
 import { DEFAULTS, RESOURCES, TABLES } from '@dofs/contracts';
 import { REGION, arns } from './aws-identity';
 import type { SourceResolver } from './lambda/function-manifest';
-import type { LocalSystemOptions } from './settings';
-import { StartupError } from './startup-error';
+import { type LocalSystemOptions, StartupError } from '@dofs/local-client';
 
 /** What exists locally, by the names contracts/resources.json and the manifests use. */
 export interface LocalCatalog {

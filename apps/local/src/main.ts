@@ -3,11 +3,9 @@
  * DOFS_* environment variables (see settings.ts). Started by startLocalSystem() it also speaks to
  * its parent over IPC (control-messages.ts).
  */
-import type { ChildMessage, ParentMessage } from './control-messages';
 import { startRuntime, type Runtime } from './runtime';
-import { LOCAL_DEFAULTS, optionsFromEnv } from './settings';
-import { StartupError } from './startup-error';
 import { startupTable } from './startup-table';
+import { type ChildMessage, type ParentMessage, LOCAL_DEFAULTS, optionsFromEnv, StartupError } from '@dofs/local-client';
 
 const send = (message: ChildMessage): void => {
   if (process.connected) process.send?.(message);

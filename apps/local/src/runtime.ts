@@ -11,7 +11,6 @@ import { arns, clientConfig, CREDENTIALS, REGION } from './aws-identity';
 import { prepareDataDir } from './data-dir';
 import { ensureTables } from './dynamodb/create-tables';
 import { startDynamoDb } from './dynamodb/dynamodb-service';
-import { removeEndpoints, writeEndpoints, type LocalEndpoints } from './endpoints-file';
 import { createEventSources } from './event-sources/local-event-sources';
 import type { SqsEventSource } from './event-sources/sqs-event-source';
 import { startApiGateway } from './gateway/api-gateway';
@@ -27,11 +26,11 @@ import { restoreQueueSnapshot, saveQueueSnapshot } from './messaging/queue-snaps
 import { requeuePendingOrders } from './messaging/requeue-pending-orders';
 import { sdkServiceCall } from './service-call';
 import type { Notice } from './notice';
-import type { LocalSystemOptions } from './settings';
 import { startStepFunctions } from './stepfunctions/sfn-server';
 import { loadStateMachines } from './stepfunctions/state-machine-catalog';
 import { TaskDispatcher } from './stepfunctions/task-dispatcher';
 import { workspacePaths } from './workspace';
+import { removeEndpoints, writeEndpoints, type LocalEndpoints, type LocalSystemOptions } from '@dofs/local-client';
 
 export type { Notice } from './notice';
 

@@ -6,3 +6,4 @@ export * from './error-details';
 export * from './templates';
 export * from './resources';
 export * from './api-types';
+export * from './number-text';

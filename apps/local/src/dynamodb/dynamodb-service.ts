@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import dynalite from 'dynalite';
 import { close, listen, LOOPBACK } from '../http/listen';
-import { StartupError } from '../startup-error';
 import type { DynamoDbThreadMessage } from './dynamodb-thread';
+import { StartupError } from '@dofs/local-client';
 
 export interface DynamoDbService {
   readonly endpoint: string;

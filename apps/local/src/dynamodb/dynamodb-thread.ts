@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { startDynamoDbServer } from './dynamodb-service';
-import { StartupError } from '../startup-error';
+import { StartupError } from '@dofs/local-client';
 
 export type DynamoDbThreadMessage =
   | { readonly type: 'ready'; readonly endpoint: string }

@@ -4,8 +4,8 @@ import type { FunctionManifest } from '../lambda/function-manifest';
 import type { LambdaFunction } from '../lambda/lambda-function';
 import type { Notice } from '../notice';
 import type { ServiceCall } from '../service-call';
-import { StartupError } from '../startup-error';
 import { SqsEventSource } from './sqs-event-source';
+import { StartupError } from '@dofs/local-client';
 
 export interface LocalEventSourcesSetup {
   readonly manifests: readonly FunctionManifest[];

@@ -5,11 +5,10 @@ import { arns, CREDENTIALS, REGION } from '../aws-identity';
 import type { LocalCatalog } from '../local-catalog';
 import { sourceResolver } from '../local-catalog';
 import type { Notice } from '../notice';
-import type { LocalSystemOptions } from '../settings';
-import { StartupError } from '../startup-error';
 import { parseHandler, resolveEnvironment, type FunctionManifest } from './function-manifest';
 import type { FunctionLogs } from './function-logs';
 import { LambdaFunction } from './lambda-function';
+import { type LocalSystemOptions, StartupError } from '@dofs/local-client';
 
 const IDLE_ENVIRONMENT_MS = 5 * 60_000;
 /** Lambda's init phase may take at most 10 s */

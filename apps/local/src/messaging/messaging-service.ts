@@ -2,10 +2,10 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { arns, clientConfig } from '../aws-identity';
 import { LOOPBACK } from '../http/listen';
-import { StartupError } from '../startup-error';
 import type { ServiceCall } from '../service-call';
 import { buildFauxqs, type FauxqsSqsStore } from './fauxqs-internals';
 import { inProcessSqs } from './in-process-sqs';
+import { StartupError } from '@dofs/local-client';
 
 export interface QueueSpec {
   readonly name: string;

@@ -1,6 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { StartupError } from '../startup-error';
 import type { FauxqsMessage, FauxqsSqsStore } from './fauxqs-internals';
+import { StartupError } from '@dofs/local-client';
 
 /**
  * fauxqs keeps messages in memory, SQS keeps them durably. To keep "a restart loses no order",

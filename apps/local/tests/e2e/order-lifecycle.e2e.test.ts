@@ -3,11 +3,11 @@
 // SQS delivery).
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { startLocalSystem, type LocalSystem } from '../../src/system';
 import { getOrder, postOrder, request, type ErrorBody, type OrderView } from '../support/api';
 import { localAws, type LocalAws } from '../support/local-aws';
 import { ruleBreakingOrder, schemaInvalidOrder, validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 let system: LocalSystem;
 let aws: LocalAws;

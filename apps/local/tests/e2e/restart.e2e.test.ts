@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { killLocalSystem, startLocalSystem, type LocalSystem } from '../../src/system';
 import { getOrder, postOrder, type ApiAnswer, type OrderView } from '../support/api';
 import { localAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
+import { killLocalSystem, startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 const MAX_RECEIVE_COUNT = 3;
 const running: LocalSystem[] = [];

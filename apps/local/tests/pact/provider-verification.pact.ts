@@ -14,8 +14,8 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageProviderPact, Verifier } from '@pact-foundation/pact';
 import { createDofsClient, DofsApiError, type CreateOrderRequest, type DofsClient } from '@dofs/sdk';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the provider under test is this app itself; the verification is kept apart only to run after the consumer tests
-import { startLocalSystem, type LocalSystem } from '../../src/system';
 import { committedPact } from './pact-files';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 process.env['PACT_DO_NOT_TRACK'] = 'true';
 

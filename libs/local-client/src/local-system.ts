@@ -3,14 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChildMessage, ParentMessage, RuntimeStats } from './control-messages';
 import type { LocalEndpoints } from './endpoints-file';
-import { LOCAL_DEFAULTS, optionsToEnv, type LocalSystemOptions } from './settings';
-import { workspacePaths } from './workspace';
-
-export type { LocalEndpoints } from './endpoints-file';
-export type { LocalSystemOptions } from './settings';
-export type { RuntimeStats } from './control-messages';
+import { LOCAL_DEFAULTS, optionsToEnv, type LocalSystemOptions } from './local-settings';
+import type { ChildMessage, ParentMessage, RuntimeStats } from './runtime-ipc';
+import { findWorkspaceRoot, runtimeEntry } from './workspace-root';
 
 export interface LocalSystem {
   readonly apiUrl: string;
@@ -51,15 +47,15 @@ const STOP_TIMEOUT_MS = 30_000;
  * the runtime stops itself when its parent goes away.
  */
 export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}): Promise<LocalSystem> {
-  const paths = workspacePaths();
-  const main = path.join(paths.runtimeDir, 'main.mjs');
-  if (!existsSync(main)) throw new Error(`${path.relative(paths.root, main)} is missing: run \`npx nx run local:build\` first.`);
+  const root = findWorkspaceRoot();
+  const main = runtimeEntry(root);
+  if (!existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run \`npx nx run local:build\` first.`);
   const temporary = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'dofs-local-')) : undefined;
   const settings: LocalSystemOptions = { ...HARNESS_DEFAULTS, ...options, dataDir: options.dataDir ?? temporary ?? '' };
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('DOFS_')) delete env[key];
   const child = spawn(process.execPath, [main], {
-    cwd: paths.root,
+    cwd: root,
     env: { ...env, ...optionsToEnv(settings) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
