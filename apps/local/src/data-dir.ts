@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { endpointsPath, readEndpointsFile, StartupError, type LocalEndpoints } from '@dofs/local-client';
+import { endpointsPath, readEndpointsFile, removeEndpoints, StartupError, writeEndpoints, type LocalEndpoints } from '@dofs/local-client';
 
 /** What lives in the data dir. Only dynamodb/ and the queue snapshot carry state across restarts. */
 export interface DataDirLayout {
@@ -68,4 +68,27 @@ export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
   await ensureDirectory(layout.dynamodb, 'the DynamoDB directory');
   await ensureDirectory(layout.logs, 'the logs directory');
   return layout;
+}
+
+export interface EndpointsFile extends AsyncDisposable {
+  /** Writes <data dir>/endpoints.json, once everything it names answers. */
+  write(endpoints: LocalEndpoints): Promise<void>;
+}
+
+/**
+ * The data dir's endpoints.json, removed again on a clean stop. Registered first on the service
+ * stack, so that it is removed last, once the queues are saved: a leftover file tells the next
+ * start that this run did not stop cleanly.
+ */
+export function endpointsFile(dataDir: DataDirLayout): EndpointsFile {
+  let written = false;
+  return {
+    write: async (endpoints) => {
+      await writeEndpoints(dataDir.root, endpoints);
+      written = true;
+    },
+    [Symbol.asyncDispose]: async () => {
+      if (written) await removeEndpoints(dataDir.root);
+    },
+  };
 }

@@ -2,7 +2,6 @@ export * from './errors';
 export * from './money';
 export * from './order';
 export * from './order-rules';
-export * from './order-status';
 export * from './idempotency';
 export * from './ports';
 export * from './messages';
