@@ -30,6 +30,32 @@ function requireNode24(): void {
   }
 }
 
+/** Answers a request of the process that started this runtime (startLocalSystem). */
+function answerParent(runtime: Runtime, message: ParentMessage, stop: (why: string) => Promise<void>): void {
+  switch (message.type) {
+    case 'stop':
+      void stop('stop requested');
+      break;
+    case 'set-event-source': {
+      const source = runtime.eventSources.get(message.functionName);
+      if (!source) send({ type: 'reply', id: message.id, error: `no event source for ${message.functionName}` });
+      else void source.setEnabled(message.enabled).then(() => send({ type: 'reply', id: message.id }));
+      break;
+    }
+    case 'stats':
+      send({
+        type: 'reply',
+        id: message.id,
+        stats: {
+          functions: Object.fromEntries([...runtime.functions].map(([name, fn]) => [name, fn.stats])),
+          eventSources: Object.fromEntries([...runtime.eventSources].map(([name, source]) => [name, { ...source.stats }])),
+          threadBusyMs: runtime.threadBusyMs(),
+        },
+      });
+      break;
+  }
+}
+
 async function main(): Promise<void> {
   requireNode24();
   // when the terminal or the parent that reads our output is gone, keep stopping cleanly anyway
@@ -73,30 +99,7 @@ async function main(): Promise<void> {
   const started = await starting;
   if (stopping) return;
   out.info(startupTable(started.endpoints, started.notices, started.restoredMessages));
-  process.on('message', (message: ParentMessage) => {
-    switch (message.type) {
-      case 'stop':
-        void stop('stop requested');
-        break;
-      case 'set-event-source': {
-        const source = started.eventSources.get(message.functionName);
-        if (!source) send({ type: 'reply', id: message.id, error: `no event source for ${message.functionName}` });
-        else void source.setEnabled(message.enabled).then(() => send({ type: 'reply', id: message.id }));
-        break;
-      }
-      case 'stats':
-        send({
-          type: 'reply',
-          id: message.id,
-          stats: {
-            functions: Object.fromEntries([...started.functions].map(([name, fn]) => [name, fn.stats])),
-            eventSources: Object.fromEntries([...started.eventSources].map(([name, source]) => [name, { ...source.stats }])),
-            threadBusyMs: started.threadBusyMs(),
-          },
-        });
-        break;
-    }
-  });
+  process.on('message', (message: ParentMessage) => answerParent(started, message, stop));
   send({ type: 'ready', endpoints: started.endpoints });
 }
 

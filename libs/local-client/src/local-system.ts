@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import { LOCAL_DEFAULTS, optionsToEnv, type LocalSystemOptions } from './local-s
 import type { ChildMessage, ParentMessage, RuntimeStats } from './runtime-ipc';
 import { findWorkspaceRoot, runtimeEntry } from './workspace-root';
 
-export interface LocalSystem {
+export interface LocalSystem extends AsyncDisposable {
   readonly apiUrl: string;
   /** the content of <dataDir>/endpoints.json */
   readonly endpoints: LocalEndpoints;
@@ -40,18 +40,14 @@ const HARNESS_DEFAULTS: Omit<LocalSystemOptions, 'dataDir'> = {
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
-/**
- * Starts the local runtime (dist/apps/local/main.mjs, what `npm start` runs) as a child process
- * and resolves once its API answers. Running it out of process keeps the caller's event loop and
- * CPU share its own, exercises the real start-up and shutdown paths, and ends with the caller:
- * the runtime stops itself when its parent goes away.
- */
-export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}): Promise<LocalSystem> {
-  const root = findWorkspaceRoot();
-  const main = runtimeEntry(root);
-  if (!existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run \`npx nx run local:build\` first.`);
-  const temporary = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'dofs-local-')) : undefined;
-  const settings: LocalSystemOptions = { ...HARNESS_DEFAULTS, ...options, dataDir: options.dataDir ?? temporary ?? '' };
+/** The runtime as a child process, its output kept for assertions and diagnostics. */
+interface RuntimeProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  output(): string;
+}
+
+function spawnRuntime(root: string, main: string, settings: LocalSystemOptions): RuntimeProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('DOFS_')) delete env[key];
   const child = spawn(process.execPath, [main], {
@@ -68,75 +64,95 @@ export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}
   child.stdout?.on('data', capture);
   child.stderr?.on('data', capture);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
 
-  const cleanup = async (): Promise<void> => {
-    if (temporary) await rm(temporary, { recursive: true, force: true });
-  };
-
-  let endpoints: LocalEndpoints;
-  try {
-    endpoints = await new Promise<LocalEndpoints>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`the local runtime did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`)),
-        START_TIMEOUT_MS,
-      );
-      child.on('message', (message: ChildMessage) => {
-        if (message.type === 'ready') {
-          clearTimeout(timer);
-          resolve(message.endpoints);
-        }
-      });
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`the local runtime exited with code ${code} while starting:\n${output.trim()}`));
-      });
+/** The endpoints the runtime announces once its API answers; an error if it exits or takes too long first. */
+function ready(runtime: RuntimeProcess): Promise<LocalEndpoints> {
+  return new Promise<LocalEndpoints>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the local runtime did not start within ${START_TIMEOUT_MS / 1000} s:\n${runtime.output()}`)),
+      START_TIMEOUT_MS,
+    );
+    runtime.child.on('message', (message: ChildMessage) => {
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve(message.endpoints);
     });
-  } catch (error) {
-    child.kill('SIGKILL');
-    await exited;
-    await cleanup();
-    throw error;
-  }
+    void runtime.exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the local runtime exited with code ${code} while starting:\n${runtime.output().trim()}`));
+    });
+  });
+}
 
+/** Asks the runtime over IPC and resolves with its reply (see runtime-ipc.ts). */
+/** A request to the runtime; the id that pairs it with its reply is added when it is sent. */
+type Request = ParentMessage extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
+
+function requester(child: ChildProcess): (message: Request) => Promise<ChildMessage & { type: 'reply' }> {
   let nextId = 1;
-  const request = (message: ParentMessage & { id: number }): Promise<ChildMessage & { type: 'reply' }> =>
+  return (message) =>
     new Promise((resolve, reject) => {
+      const id = nextId++;
       const onMessage = (reply: ChildMessage): void => {
-        if (reply.type !== 'reply' || reply.id !== message.id) return;
+        if (reply.type !== 'reply' || reply.id !== id) return;
         child.off('message', onMessage);
         if (reply.error) reject(new Error(reply.error));
         else resolve(reply);
       };
       child.on('message', onMessage);
-      child.send(message);
+      child.send({ ...message, id });
     });
+}
 
+/** SIGTERM, as Ctrl-C: the runtime drains and stops; a stop that fails or hangs is reported. */
+async function stopRuntime({ child, exited, output }: RuntimeProcess): Promise<void> {
+  // a runtime that has already exited (Ctrl-C, a crash, killLocalSystem) has nothing to stop
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  const code = await exited;
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`the local runtime stopped with code ${code}:\n${output().slice(-4000)}`);
+}
+
+/**
+ * Starts the local runtime (dist/apps/local/main.mjs, what `npm start` runs) as a child process
+ * and resolves once its API answers. Running it out of process keeps the caller's event loop and
+ * CPU share its own, exercises the real start-up and shutdown paths, and ends with the caller:
+ * the runtime stops itself when its parent goes away. `await using` stops it too.
+ */
+export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}): Promise<LocalSystem> {
+  const root = findWorkspaceRoot();
+  const main = runtimeEntry(root);
+  if (!existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run \`npx nx run local:build\` first.`);
+  const temporary = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'dofs-local-')) : undefined;
+  const cleanup = async (): Promise<void> => {
+    if (temporary) await rm(temporary, { recursive: true, force: true });
+  };
+  const runtime = spawnRuntime(root, main, { ...HARNESS_DEFAULTS, ...options, dataDir: options.dataDir ?? temporary ?? '' });
+  const endpoints = await ready(runtime).catch(async (error: unknown) => {
+    runtime.child.kill('SIGKILL');
+    await runtime.exited;
+    await cleanup();
+    throw error;
+  });
+  const request = requester(runtime.child);
   let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopped ??= stopRuntime(runtime).finally(cleanup));
   return {
     apiUrl: endpoints.api_url,
     endpoints,
-    pid: child.pid ?? -1,
-    exited,
-    output: () => output,
+    pid: runtime.child.pid ?? -1,
+    exited: runtime.exited,
+    output: runtime.output,
     setEventSourceEnabled: async (functionName, enabled) => {
-      await request({ type: 'set-event-source', id: nextId++, functionName, enabled });
+      await request({ type: 'set-event-source', functionName, enabled });
     },
-    stats: async () => (await request({ type: 'stats', id: nextId++ })).stats ?? { functions: {}, eventSources: {}, threadBusyMs: {} },
-    stop: () =>
-      (stopped ??= (async () => {
-        // a runtime that has already exited (Ctrl-C, a crash, killLocalSystem) is only cleaned up
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-          const code = await exited;
-          clearTimeout(timer);
-          if (code !== 0) {
-            await cleanup();
-            throw new Error(`the local runtime stopped with code ${code}:\n${output.slice(-4000)}`);
-          }
-        }
-        await cleanup();
-      })()),
+    stats: async () => (await request({ type: 'stats' })).stats ?? { functions: {}, eventSources: {}, threadBusyMs: {} },
+    stop,
+    [Symbol.asyncDispose]: stop,
   };
 }
 
