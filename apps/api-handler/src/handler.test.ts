@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { validateErrorResponse, validateOrder, type ErrorResponse, type OrderView } from '@dofs/contracts';
+import { validateErrorResponse, validateOrder, type ErrorResponse, type Order } from '@dofs/contracts';
 import { aGetOrderEvent, aLambdaContext, aPostOrderEvent, anApiEvent, captureLogs } from '@dofs/aws/testing';
 import { createLogger } from '@dofs/aws';
 import { DependencyUnavailableError } from '@dofs/domain';
@@ -35,7 +35,7 @@ describe('POST /order', () => {
     const { call, workflow, orders } = setUp();
     const result = await call(aPostOrderEvent(anOrderRequest()));
     expect(result.statusCode).toBe(201);
-    const order = bodyOf<OrderView>(result);
+    const order = bodyOf<Order>(result);
     expect(validateOrder(order)).toBe(true);
     expect(order).toMatchObject({ status: 'PENDING', customer_id: 'cust-42', total_amount: 25.5, currency: 'USD', attempts: 0 });
     expect(result.headers).toMatchObject({ Location: `/order/${order.order_id}`, 'Idempotent-Replayed': 'false', 'Content-Type': 'application/json' });
@@ -46,7 +46,7 @@ describe('POST /order', () => {
   it('defaults the currency to USD', async () => {
     const { call } = setUp();
     const { currency: _c, ...withoutCurrency } = anOrderRequest();
-    expect(bodyOf<OrderView>(await call(aPostOrderEvent(withoutCurrency))).currency).toBe('USD');
+    expect(bodyOf<Order>(await call(aPostOrderEvent(withoutCurrency))).currency).toBe('USD');
   });
 
   it('answers a replay with the same Idempotency-Key and body with the same order and answer', async () => {
@@ -61,7 +61,7 @@ describe('POST /order', () => {
 
   it('answers 409 when the Idempotency-Key comes back with another body, and keeps the first order', async () => {
     const { call, orders } = setUp();
-    const first = bodyOf<OrderView>(await call(aPostOrderEvent(anOrderRequest(), { 'Idempotency-Key': 'k-2' })));
+    const first = bodyOf<Order>(await call(aPostOrderEvent(anOrderRequest(), { 'Idempotency-Key': 'k-2' })));
     const other = anOrderRequest({ items: [{ product_id: 'sku-9', quantity: 1, price: 25.5 }] });
     const error = expectError(await call(aPostOrderEvent(other, { 'Idempotency-Key': 'k-2' })), 409, 'IDEMPOTENCY_CONFLICT');
     expect(error.details).toEqual([{ path: 'Idempotency-Key', problem: 'was used for another request body' }]);
@@ -184,11 +184,11 @@ describe('POST /order', () => {
 describe('GET /order/{order_id}', () => {
   it('answers 200 with the order as it is now', async () => {
     const { call, orders } = setUp();
-    const created = bodyOf<OrderView>(await call(aPostOrderEvent(anOrderRequest())));
+    const created = bodyOf<Order>(await call(aPostOrderEvent(anOrderRequest())));
     await orders.markFulfilled(created.order_id, '2026-11-21T10:00:03.000Z');
     const result = await call(aGetOrderEvent(created.order_id));
     expect(result.statusCode).toBe(200);
-    const order = bodyOf<OrderView>(result);
+    const order = bodyOf<Order>(result);
     expect(validateOrder(order)).toBe(true);
     expect(order).toMatchObject({ order_id: created.order_id, status: 'FULFILLED', attempts: 1, fulfilled_at: '2026-11-21T10:00:03.000Z' });
   });

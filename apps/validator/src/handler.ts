@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { OrderValidationResult } from '@dofs/contracts';
 import type { Logger } from '@dofs/aws';
-import { parseOrderWorkflowInput, validateOrder } from '@dofs/domain';
+import { parseOrderWorkflowInput, checkBusinessRules } from '@dofs/domain';
 
 /**
  * The ValidateOrder task. An input that breaks its contract throws InvalidMessageError, which the
@@ -13,7 +13,7 @@ export function createValidatorHandler({ logger }: { logger: Logger }) {
     try {
       const input = parseOrderWorkflowInput(event);
       logger.appendKeys({ order_id: input.order_id, correlation_id: input.correlation_id });
-      const result = validateOrder(input);
+      const result = checkBusinessRules(input);
       if (result.valid) logger.info('Order meets the business rules');
       else logger.info('Order rejected', { rules: result.violations.map((v) => v.rule) });
       return result;

@@ -6,7 +6,7 @@ export * from './idempotency';
 export * from './ports';
 export * from './messages';
 export * from './fulfillment-simulator';
-export * from './use-cases/validate-order';
+export * from './use-cases/check-business-rules';
 export * from './use-cases/store-order';
 export * from './use-cases/submit-order';
 export * from './use-cases/get-order';

@@ -4,7 +4,7 @@ import { usageError } from '../cli-error';
 import { integerFlag, stringList, stringValue, type Command, type Context } from '../command';
 import { required } from '../config';
 import { EXIT } from '../exit-codes';
-import { isReplayable, parseFulfillmentMessage, replayIdempotencyKey } from '../failed-order-record';
+import { isReplayable, tryParseFulfillmentMessage, replayIdempotencyKey } from '../failed-order-record';
 import { printJson, renderTable } from '../output';
 import { failedOrdersTable, readFailedOrders } from './failed';
 
@@ -34,7 +34,7 @@ interface DlqMessageView {
 }
 
 function view(message: Message): DlqMessageView {
-  const parsed = parseFulfillmentMessage(message.Body);
+  const parsed = tryParseFulfillmentMessage(message.Body);
   const sent = message.Attributes?.SentTimestamp;
   return {
     message_id: message.MessageId,

@@ -1,19 +1,12 @@
+import type { Order } from '@dofs/contracts';
 export interface ApiAnswer<T = unknown> {
   readonly status: number;
   readonly headers: Headers;
   readonly body: T;
 }
 
-export interface OrderView {
-  order_id: string;
-  status: 'PENDING' | 'FULFILLED' | 'FAILED';
-  attempts: number;
-  updated_at: string;
-  fulfilled_at?: string;
-  failed_at?: string;
-  failure_reason?: string;
-  last_error?: { attempt: number; message: string };
-}
+/** the API's Order schema, as every other part of DOFS names it */
+export type { Order } from '@dofs/contracts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: { path: string; problem: string }[]; request_id: string };
@@ -30,7 +23,7 @@ async function answer<T>(response: Response): Promise<ApiAnswer<T>> {
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
-export async function postOrder<T = OrderView>(apiUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+export async function postOrder<T = Order>(apiUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
   return answer<T>(
     await fetch(`${apiUrl}/order`, {
       method: 'POST',
@@ -40,7 +33,7 @@ export async function postOrder<T = OrderView>(apiUrl: string, body: unknown, he
   );
 }
 
-export async function getOrder<T = OrderView>(apiUrl: string, orderId: string): Promise<ApiAnswer<T>> {
+export async function getOrder<T = Order>(apiUrl: string, orderId: string): Promise<ApiAnswer<T>> {
   return answer<T>(await fetch(`${apiUrl}/order/${orderId}`));
 }
 
