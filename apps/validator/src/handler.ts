@@ -1,6 +1,5 @@
-import type { Context } from 'aws-lambda';
 import type { OrderValidationResult } from '@dofs/contracts';
-import type { Logger } from '@dofs/aws';
+import { withLambdaContext, type Logger } from '@dofs/aws';
 import { parseOrderWorkflowInput, checkBusinessRules } from '@dofs/domain';
 
 /**
@@ -8,8 +7,7 @@ import { parseOrderWorkflowInput, checkBusinessRules } from '@dofs/domain';
  * workflow catches as ValidationFailed; a rule violation is a normal answer.
  */
 export function createValidatorHandler({ logger }: { logger: Logger }) {
-  return async (event: unknown, context: Context): Promise<OrderValidationResult> => {
-    logger.addContext(context);
+  return withLambdaContext(logger, async (event: unknown): Promise<OrderValidationResult> => {
     try {
       const input = parseOrderWorkflowInput(event);
       logger.appendKeys({ order_id: input.order_id, correlation_id: input.correlation_id });
@@ -20,8 +18,6 @@ export function createValidatorHandler({ logger }: { logger: Logger }) {
     } catch (error) {
       logger.error('Validation task failed', error as Error);
       throw error;
-    } finally {
-      logger.resetKeys();
     }
-  };
+  });
 }
