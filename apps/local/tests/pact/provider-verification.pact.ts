@@ -13,9 +13,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageProviderPact, Verifier } from '@pact-foundation/pact';
 import { createDofsClient, DofsApiError, type CreateOrderRequest, type DofsClient } from '@dofs/sdk';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the provider under test is this app itself; the verification is kept apart only to run after the consumer tests
-import { committedPact } from './pact-files';
 import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
+import { committedPact } from './pact-files';
 
 process.env['PACT_DO_NOT_TRACK'] = 'true';
 
