@@ -1,7 +1,7 @@
 /**
  * `npm start`: runs the whole DOFS pipeline on this machine until Ctrl-C. Settings come from the
- * DOFS_* environment variables (see settings.ts). Started by startLocalSystem() it also speaks to
- * its parent over IPC (control-messages.ts).
+ * DOFS_* environment variables (local-settings.ts in @dofs/local-client). Started by startLocalSystem() it also speaks to
+ * its parent over IPC (runtime-ipc.ts in @dofs/local-client).
  */
 import { startRuntime, type Runtime } from './runtime';
 import { startupTable } from './startup-table';
