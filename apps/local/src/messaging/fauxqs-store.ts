@@ -24,7 +24,7 @@ export interface QueueStore {
   shutdown(): void;
 }
 
-export const FAUXQS_STORE_MODULE = './sqs/sqsStore.js';
+const FAUXQS_STORE_MODULE = './sqs/sqsStore.js';
 
 export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildApp>; store: QueueStore }> {
   const url = new URL(FAUXQS_STORE_MODULE, import.meta.resolve('fauxqs'));
