@@ -26,9 +26,11 @@ export default [
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
+            // how a person, a test or the bench reaches a local system: never the system's insides
+            { sourceTag: 'type:local-client', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:contracts', 'type:sdk', 'type:tooling'],
+              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:contracts', 'type:sdk', 'type:tooling', 'type:local-client'],
             },
             {
               sourceTag: 'type:infra',

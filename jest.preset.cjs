@@ -19,7 +19,7 @@ module.exports = {
   moduleNameMapper: {
     '^@dofs/aws/testing$': path.join(root, 'libs/aws/src/testing/index.ts'),
     '^@dofs/domain/testing$': path.join(root, 'libs/domain/src/testing/index.ts'),
-    '^@dofs/(contracts|domain|aws|sdk|tooling)$': path.join(root, 'libs/$1/src/index.ts'),
+    '^@dofs/(contracts|domain|aws|sdk|tooling|local-client)$': path.join(root, 'libs/$1/src/index.ts'),
   },
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { validateErrorResponse, validateOrder, validateOrderPage, type ErrorResponse, type OrderPage, type OrderView } from '@dofs/contracts';
+import { validateErrorResponse, validateOrder, validateOrderPage, type ErrorResponse, type Order, type OrderPage } from '@dofs/contracts';
 import { aGetOrderEvent, aLambdaContext, aListOrdersEvent, aPostOrderEvent, anApiEvent, captureLogs } from '@dofs/aws/testing';
 import { createLogger } from '@dofs/aws';
 import { DependencyUnavailableError, OrderCursors } from '@dofs/domain';
@@ -37,7 +37,7 @@ describe('POST /order', () => {
     const { call, workflow, orders } = setUp();
     const result = await call(aPostOrderEvent(anOrderRequest()));
     expect(result.statusCode).toBe(201);
-    const order = bodyOf<OrderView>(result);
+    const order = bodyOf<Order>(result);
     expect(validateOrder(order)).toBe(true);
     expect(order).toMatchObject({ status: 'PENDING', customer_id: 'cust-42', total_amount: 25.5, currency: 'USD', attempts: 0 });
     expect(result.headers).toMatchObject({ Location: `/order/${order.order_id}`, 'Idempotent-Replayed': 'false', 'Content-Type': 'application/json' });
@@ -48,7 +48,7 @@ describe('POST /order', () => {
   it('defaults the currency to USD', async () => {
     const { call } = setUp();
     const { currency: _c, ...withoutCurrency } = anOrderRequest();
-    expect(bodyOf<OrderView>(await call(aPostOrderEvent(withoutCurrency))).currency).toBe('USD');
+    expect(bodyOf<Order>(await call(aPostOrderEvent(withoutCurrency))).currency).toBe('USD');
   });
 
   it('answers a replay with the same Idempotency-Key and body with the same order and answer', async () => {
@@ -63,7 +63,7 @@ describe('POST /order', () => {
 
   it('answers 409 when the Idempotency-Key comes back with another body, and keeps the first order', async () => {
     const { call, orders } = setUp();
-    const first = bodyOf<OrderView>(await call(aPostOrderEvent(anOrderRequest(), { 'Idempotency-Key': 'k-2' })));
+    const first = bodyOf<Order>(await call(aPostOrderEvent(anOrderRequest(), { 'Idempotency-Key': 'k-2' })));
     const other = anOrderRequest({ items: [{ product_id: 'sku-9', quantity: 1, price: 25.5 }] });
     const error = expectError(await call(aPostOrderEvent(other, { 'Idempotency-Key': 'k-2' })), 409, 'IDEMPOTENCY_CONFLICT');
     expect(error.details).toEqual([{ path: 'Idempotency-Key', problem: 'was used for another request body' }]);
@@ -186,11 +186,11 @@ describe('POST /order', () => {
 describe('GET /order/{order_id}', () => {
   it('answers 200 with the order as it is now', async () => {
     const { call, orders } = setUp();
-    const created = bodyOf<OrderView>(await call(aPostOrderEvent(anOrderRequest())));
+    const created = bodyOf<Order>(await call(aPostOrderEvent(anOrderRequest())));
     await orders.markFulfilled(created.order_id, '2026-11-21T10:00:03.000Z');
     const result = await call(aGetOrderEvent(created.order_id));
     expect(result.statusCode).toBe(200);
-    const order = bodyOf<OrderView>(result);
+    const order = bodyOf<Order>(result);
     expect(validateOrder(order)).toBe(true);
     expect(order).toMatchObject({ order_id: created.order_id, status: 'FULFILLED', attempts: 1, fulfilled_at: '2026-11-21T10:00:03.000Z' });
   });
@@ -226,7 +226,7 @@ describe('GET /orders', () => {
     const page = bodyOf<OrderPage>(result);
     expect(validateOrderPage(page)).toBe(true);
     expect(page.items.map((o) => o.order_id)).toEqual([id(3), id(2), id(1)]);
-    expect(page.next_cursor).toBeNull();
+    expect(page.next_cursor).toBeUndefined();
   });
 
   it('lists by status within a range, oldest first when asked', async () => {
@@ -241,10 +241,10 @@ describe('GET /orders', () => {
     expect(bodyOf<OrderPage>(await call(aListOrdersEvent({ status: 'FAILED', created_after: '2026-11-21' }))).items).toHaveLength(0);
   });
 
-  it('pages with next_cursor until it is null, every order once', async () => {
+  it('pages with next_cursor until there is none, every order once', async () => {
     const { call } = await withOrders();
     const seen: string[] = [];
-    let cursor: string | null = null;
+    let cursor: string | undefined;
     do {
       const page: OrderPage = bodyOf<OrderPage>(await call(aListOrdersEvent({ status: 'PENDING', limit: '2', ...(cursor && { cursor }) })));
       expect(page.items.length).toBeGreaterThan(0);

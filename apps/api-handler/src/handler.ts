@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { Logger } from '@dofs/aws';
+import { withLambdaContext, type Logger } from '@dofs/aws';
 import { getOrder, listOrders, submitOrder, type Clock, type OrderCursors, type OrderQuery, type OrderStore, type OrderWorkflow } from '@dofs/domain';
 import { toHttpFailure } from './error-mapper';
 import { HttpError } from './http-error';
@@ -47,7 +47,7 @@ const routes: Readonly<Record<string, Route>> = {
   'GET /orders': async ({ orders, cursors, logger }, { event }) => {
     const { query, cursor } = readOrderListRequest(event);
     const page = await listOrders({ orders, cursors }, query, cursor);
-    logger.info('Orders listed', { by: query.select.by, count: page.items.length, more: page.next_cursor !== null });
+    logger.info('Orders listed', { by: query.select.by, count: page.items.length, more: page.next_cursor !== undefined });
     return json(200, page);
   },
   'GET /health': async () => json(200, { status: 'ok' }),
@@ -56,11 +56,10 @@ const routes: Readonly<Record<string, Route>> = {
 /** API Gateway (REST, Lambda proxy) -> route -> use case -> answer; every failure -> the one error body. */
 export function createApiHandler(deps: ApiHandlerDeps) {
   const { logger } = deps;
-  return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+  return withLambdaContext(logger, async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const headers = lowerCaseHeaders(event);
     let correlationId = requestId;
-    logger.addContext(context);
     logger.appendKeys({ correlation_id: correlationId, request_id: requestId });
     try {
       correlationId = readCorrelationId(headers) ?? requestId;
@@ -72,13 +71,17 @@ export function createApiHandler(deps: ApiHandlerDeps) {
     } catch (error) {
       const failure = toHttpFailure(error);
       if (failure.unexpected) logger.error('Unexpected error', error as Error);
-      else logger.warn('Request refused', { status: failure.status, code: failure.code, error_name: (error as Error).name, reason: (error as Error).message });
+      else
+        logger.warn('Request refused', {
+          status: failure.status,
+          code: failure.code,
+          error_name: (error as Error).name,
+          reason: (error as Error).message,
+        });
       const body = errorBody(failure.code, failure.message, failure.details, requestId);
       return withCommonHeaders(json(failure.status, body, failure.headers), correlationId);
-    } finally {
-      logger.resetKeys();
     }
-  };
+  });
 }
 
 // With a Lambda proxy integration, CORS headers on actual answers are the function's job; the

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Target } from './config';
 
 /** AWS SDK clients for the operator commands: the emulators' endpoints locally, the SDK's chain remotely. */
@@ -30,12 +30,4 @@ export function createAwsClients(target: Target): AwsClients {
       sqs.destroy();
     },
   };
-}
-
-/** A queue given by URL is used as is; a name is looked up. */
-export async function queueUrl(sqs: SQSClient, urlOrName: string): Promise<string> {
-  if (/^https?:\/\//.test(urlOrName)) return urlOrName;
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: urlOrName }));
-  if (!QueueUrl) throw new Error(`SQS returned no URL for the queue ${urlOrName}`);
-  return QueueUrl;
 }

@@ -131,9 +131,21 @@ describe('dofs load', () => {
     expect(r.out).toMatch(/201 created\s+3\s+100\.0%/);
   });
 
+  it('runs an open loop with --rate and reports the rate instead of a concurrency', async () => {
+    const r = await dofs(['load', '--orders', '3', '--rate', '1000', '--json'], [json(201, order()), json(201, order()), json(201, order())]);
+    const report = JSON.parse(r.out);
+    expect(r.code).toBe(EXIT.OK);
+    expect(report).toMatchObject({ orders: 3, rate_per_s: 1000, sent: 3, outcomes: { '201 created': 3 } });
+    expect(report).not.toHaveProperty('concurrency');
+    expect(r.requests).toHaveLength(3);
+  });
+
   it.each([
     [['load', '--orders', '0'], /--orders must be a whole number from 1 to 100000/],
     [['load', '--orders', '10', '--concurrency', '1000'], /--concurrency must be a whole number from 1 to 256/],
+    [['load', '--orders', '10', '--rate', '5000'], /--rate must be a number above 0 and at most 1000/],
+    [['load', '--orders', '10', '--rate', '0'], /--rate must be a number above 0 and at most 1000/],
+    [['load', '--orders', '10', '--rate', '10', '--concurrency', '2'], /--rate and --concurrency exclude each other/],
   ])('refuses unbounded runs: %j', async (argv, message) => {
     const r = await dofs(argv, []);
     expect(r.code).toBe(EXIT.USAGE);

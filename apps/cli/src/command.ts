@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { parseNumberText } from '@dofs/contracts';
 import { createDofsClient, type DofsClient } from '@dofs/sdk';
 import { createAwsClients, type AwsClients } from './aws-clients';
 import { required, resolveTarget, type GlobalFlags, type Target } from './config';
@@ -79,21 +80,23 @@ export function stringList(values: Values, name: string): string[] {
 /** An integer flag within bounds, or a usage error naming the flag. */
 export function integerFlag(values: Values, name: string, bounds: { min: number; max: number; fallback: number }): number {
   const raw = stringValue(values, name);
-  if (raw === undefined) return bounds.fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-    throw usageError(`--${name} must be a whole number from ${bounds.min} to ${bounds.max} (got "${raw}")`);
-  }
+  const value = parseNumberText(raw, { ...bounds, integer: true });
+  if (value === null) throw usageError(`--${name} must be a whole number from ${bounds.min} to ${bounds.max} (got "${raw}")`);
+  return value ?? bounds.fallback;
+}
+
+/** A number flag within bounds (decimals allowed), or a usage error naming the flag. */
+export function numberFlag(values: Values, name: string, bounds: { min: number; max: number }): number | undefined {
+  const raw = stringValue(values, name);
+  const value = parseNumberText(raw, bounds);
+  if (value === null || value === 0) throw usageError(`--${name} must be a number above 0 and at most ${bounds.max} (got "${raw}")`);
   return value;
 }
 
 /** A duration flag in seconds (decimals allowed), returned in milliseconds. */
 export function secondsFlag(values: Values, name: string, bounds: { max: number; fallback: number }): number {
   const raw = stringValue(values, name);
-  if (raw === undefined) return bounds.fallback * 1000;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > bounds.max) {
-    throw usageError(`--${name} must be a number of seconds above 0 and at most ${bounds.max} (got "${raw}")`);
-  }
-  return Math.round(value * 1000);
+  const value = parseNumberText(raw, { min: 0, max: bounds.max });
+  if (value === null || value === 0) throw usageError(`--${name} must be a number of seconds above 0 and at most ${bounds.max} (got "${raw}")`);
+  return Math.round((value ?? bounds.fallback) * 1000);
 }

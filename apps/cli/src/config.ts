@@ -1,25 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EndpointsFileError, ENDPOINTS_FILE, LOCAL_DEFAULTS, readEndpointsFile, type LocalEndpoints } from '@dofs/local-client';
 import { configError } from './cli-error';
 import type { Io } from './output';
-
-/** `<data dir>/endpoints.json`, written by the local runtime (apps/local) when it starts. */
-export interface LocalEndpoints {
-  readonly api_url: string;
-  /** the local client's API key (written since the API requires one) */
-  readonly api_key?: string;
-  readonly data_dir: string;
-  readonly region: string;
-  readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string };
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly sns: string; readonly stepfunctions: string };
-  readonly tables: { readonly orders: string; readonly failed_orders: string };
-  readonly queues: { readonly order_queue: string; readonly order_dlq: string };
-  readonly topics: { readonly alerts: string };
-  readonly state_machines: Readonly<Record<string, string>>;
-  readonly settings: Readonly<Record<string, unknown>>;
-  readonly pid: number;
-  readonly started_at: string;
-}
 
 export interface GlobalFlags {
   readonly apiUrl?: string;
@@ -53,8 +35,6 @@ export interface Target {
   readonly orderQueue: string | undefined;
   readonly orderDlq: string | undefined;
 }
-
-export const DEFAULT_DATA_DIR = '.dofs/data';
 
 /**
  * Local mode (the default) reads `<data dir>/endpoints.json`: `--endpoints FILE`, else
@@ -97,7 +77,7 @@ export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): 
 
   const file = flags.endpoints
     ? path.resolve(io.cwd, flags.endpoints)
-    : path.resolve(io.cwd, flags.dataDir ?? env['DOFS_DATA_DIR'] ?? DEFAULT_DATA_DIR, 'endpoints.json');
+    : path.resolve(io.cwd, flags.dataDir ?? env['DOFS_DATA_DIR'] ?? LOCAL_DEFAULTS.dataDir, ENDPOINTS_FILE);
   const local = readEndpoints(file);
   return {
     mode: 'local',
@@ -118,24 +98,20 @@ export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): 
   };
 }
 
+/** The local system's endpoints.json, or a configuration error saying how to get one. */
 export function readEndpoints(file: string): LocalEndpoints {
-  if (!existsSync(file)) {
-    throw configError(
-      `No local DOFS system found: ${file} does not exist. Start one with \`npm start\`, point at its data ` +
-        'directory with --data-dir or DOFS_DATA_DIR, or use a deployed API with --api-url.',
-    );
-  }
-  let parsed: unknown;
+  let endpoints: LocalEndpoints | undefined;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    endpoints = readEndpointsFile(file);
   } catch (error) {
-    throw configError(`${file} is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof EndpointsFileError) throw configError(error.message);
+    throw error;
   }
-  const missing = ['api_url', 'region', 'credentials', 'endpoints', 'tables', 'queues'].filter(
-    (key) => typeof parsed !== 'object' || parsed === null || !(key in parsed),
+  if (endpoints) return endpoints;
+  throw configError(
+    `No local DOFS system found: ${file} does not exist. Start one with \`npm start\`, point at its data ` +
+      'directory with --data-dir or DOFS_DATA_DIR, or use a deployed API with --api-url.',
   );
-  if (missing.length > 0) throw configError(`${file} lacks ${missing.join(', ')}: was it written by the local runtime?`);
-  return parsed as LocalEndpoints;
 }
 
 /** The value or a message naming the flag and variable that supply it. */

@@ -27,10 +27,10 @@ export function parseFailedOrder(item: unknown): ParsedFailedOrder {
     const orderId = typeof item === 'object' && item !== null && 'order_id' in item ? String(item.order_id) : '?';
     return { valid: false, orderId, problems: toErrorDetails(validateFailedOrderRecord.errors) };
   }
-  return { valid: true, record: item, message: parseFulfillmentMessage(item.message_body) };
+  return { valid: true, record: item, message: tryParseFulfillmentMessage(item.message_body) };
 }
 
-export function parseFulfillmentMessage(body: string | undefined): FulfillmentMessage | undefined {
+export function tryParseFulfillmentMessage(body: string | undefined): FulfillmentMessage | undefined {
   if (body === undefined) return undefined;
   try {
     const message: unknown = JSON.parse(body);

@@ -1,20 +1,16 @@
 // `dofs` (the real binary) against the real local system (`npm start`'s runtime, real handlers),
 // found through the endpoints.json it writes. Every fulfillment attempt fails, and a message is
 // dead-lettered on its second receive, so the whole failure path takes seconds.
-import { dofs, startLocalRuntime, type RunningLocalSystem } from './support/processes';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
+import { dofs } from './support/processes';
 
 jest.setTimeout(180_000);
 
-let system: RunningLocalSystem;
-const target = () => ['--data-dir', system.dataDir];
+let system: LocalSystem;
+const target = () => ['--data-dir', system.endpoints.data_dir];
 
 beforeAll(async () => {
-  system = await startLocalRuntime({
-    DOFS_FULFILLMENT_SUCCESS_RATE: '0',
-    DOFS_MAX_RECEIVE_COUNT: '2',
-    DOFS_VISIBILITY_TIMEOUT_S: '1',
-    DOFS_LAMBDA_CONCURRENCY: '4',
-  });
+  system = await startLocalSystem({ successRate: 0, maxReceiveCount: 2, visibilityTimeoutSeconds: 1, lambdaConcurrency: 4 });
 });
 afterAll(() => system?.stop());
 

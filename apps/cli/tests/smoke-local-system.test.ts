@@ -3,16 +3,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OPENAPI_API_KEY_HEADERS } from '@dofs/contracts';
-import { dofs, startLocalRuntime, type RunningLocalSystem } from './support/processes';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
+import { dofs } from './support/processes';
 
 jest.setTimeout(180_000);
 
-let system: RunningLocalSystem;
+let system: LocalSystem;
 let broken: Server;
 
 beforeAll(async () => {
   // Half the attempts fail and a retry comes after 1 s, so the order ends FULFILLED or FAILED within seconds.
-  system = await startLocalRuntime({ DOFS_FULFILLMENT_SUCCESS_RATE: '0.5', DOFS_MAX_RECEIVE_COUNT: '2', DOFS_VISIBILITY_TIMEOUT_S: '1' });
+  system = await startLocalSystem({ successRate: 0.5, maxReceiveCount: 2, visibilityTimeoutSeconds: 1 });
   broken = createServer((_request, response) => response.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such thing'));
   await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
 });
@@ -24,7 +25,7 @@ afterAll(async () => {
 const KEY_REQUIRED = OPENAPI_API_KEY_HEADERS['createOrder'] !== undefined;
 
 it('passes every check against the local system and prints them as a table', async () => {
-  const r = await dofs(['smoke', '--data-dir', system.dataDir, '--timeout', '90']);
+  const r = await dofs(['smoke', '--data-dir', system.endpoints.data_dir, '--timeout', '90']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(`Smoke test of ${system.endpoints.api_url}`);
@@ -41,7 +42,7 @@ it('passes every check against the local system and prints them as a table', asy
 });
 
 it('gives every check in --json, the created order replayed under the same id', async () => {
-  const r = await dofs(['smoke', '--data-dir', system.dataDir, '--timeout', '90', '--json']);
+  const r = await dofs(['smoke', '--data-dir', system.endpoints.data_dir, '--timeout', '90', '--json']);
   expect(r.code).toBe(0);
   const report = JSON.parse(r.stdout);
   expect(report).toMatchObject({ api_url: system.endpoints.api_url, passed: true });

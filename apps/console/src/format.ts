@@ -31,5 +31,5 @@ export function table(headers: readonly string[], rows: readonly (readonly (Node
 }
 
 /** The curl that submits an order to this system's API. */
-export const curlExample = (apiUrl: string): string =>
-  `curl -s -X POST ${apiUrl}/order -H 'Content-Type: application/json' \\\n  -d '{"customer_id":"c-1","items":[{"product_id":"p-1","quantity":2,"price":9.99}],"total_amount":19.98}'`;
+export const curlExample = (apiUrl: string, apiKey: string): string =>
+  `curl -s -X POST ${apiUrl}/order -H 'Content-Type: application/json' -H 'x-api-key: ${apiKey}' \\\n  -d '{"customer_id":"c-1","items":[{"product_id":"p-1","quantity":2,"price":9.99}],"total_amount":19.98}'`;

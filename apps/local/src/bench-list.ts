@@ -7,9 +7,7 @@
  *   npm run bench:list -- [--orders 300] [--runs 50] [--json]
  */
 import { parseArgs } from 'node:util';
-import { summarize, type LatencySummary } from './bench/load-driver';
-import { StartupError } from './startup-error';
-import { startLocalSystem } from './system';
+import { startLocalSystem, StartupError, summarizeLatencies, type LatencySummary } from '@dofs/local-client';
 
 const PAGE = 100;
 
@@ -18,14 +16,20 @@ interface Page {
   readonly next_cursor: string | null;
 }
 
-async function createOrders(apiUrl: string, customerId: string, count: number, concurrency = 8): Promise<void> {
+/** The API and the `local` client's key, which every route but GET /health requires (x-api-key). */
+interface Api {
+  readonly url: string;
+  readonly key: string;
+}
+
+async function createOrders(api: Api, customerId: string, count: number, concurrency = 8): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < count) {
       const i = next++;
-      const response = await fetch(`${apiUrl}/order`, {
+      const response = await fetch(`${api.url}/order`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'x-api-key': api.key },
         body: JSON.stringify({ customer_id: customerId, items: [{ product_id: `sku-${i % 20}`, quantity: 1 + (i % 3), price: 10 }], total_amount: 10 * (1 + (i % 3)) }),
       });
       if (response.status !== 201) throw new StartupError(`POST /order answered ${response.status}: ${await response.text()}`);
@@ -35,9 +39,9 @@ async function createOrders(apiUrl: string, customerId: string, count: number, c
 }
 
 /** One timed GET: milliseconds from sending to the whole body read, and the page. */
-async function timedPage(url: string): Promise<{ ms: number; bytes: number; page: Page }> {
+async function timedPage(api: Api, url: string): Promise<{ ms: number; bytes: number; page: Page }> {
   const started = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: { 'x-api-key': api.key } });
   const text = await response.text();
   const ms = performance.now() - started;
   if (response.status !== 200) throw new StartupError(`GET ${url} answered ${response.status}: ${text}`);
@@ -45,26 +49,26 @@ async function timedPage(url: string): Promise<{ ms: number; bytes: number; page
 }
 
 /** How many orders of the query are FULFILLED, reading every page. */
-async function fulfilledOf(firstPage: string): Promise<number> {
+async function fulfilledOf(api: Api, firstPage: string): Promise<number> {
   let fulfilled = 0;
   let url: string | undefined = firstPage;
   while (url) {
-    const { page } = await timedPage(url);
+    const { page } = await timedPage(api, url);
     fulfilled += page.items.filter((o) => o.status === 'FULFILLED').length;
     url = page.next_cursor === null ? undefined : `${firstPage}&cursor=${encodeURIComponent(page.next_cursor)}`;
   }
   return fulfilled;
 }
 
-async function measure(runs: number, url: () => Promise<string>): Promise<LatencySummary & { items: number; bytes: number }> {
+async function measure(api: Api, runs: number, url: () => Promise<string>): Promise<LatencySummary & { items: number; bytes: number }> {
   const times: number[] = [];
   let last = { items: 0, bytes: 0 };
   for (let run = 0; run < runs; run += 1) {
-    const { ms, bytes, page } = await timedPage(await url());
+    const { ms, bytes, page } = await timedPage(api, await url());
     times.push(ms);
     last = { items: page.items.length, bytes };
   }
-  return { ...summarize(times), ...last };
+  return { ...summarizeLatencies(times), ...last };
 }
 
 async function main(): Promise<void> {
@@ -73,35 +77,36 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(orders) || orders < 2 * PAGE + 1) throw new StartupError(`--orders must be an integer of at least ${2 * PAGE + 1}`);
   if (!Number.isInteger(runs) || runs < 1) throw new StartupError('--runs must be a positive integer');
-  const system = await startLocalSystem({ port: 0, quiet: true, successRate: 1, dataDir: undefined });
+  const system = await startLocalSystem({ port: 0, quiet: true, console: false, successRate: 1, dataDir: undefined });
   try {
-    const api = system.apiUrl;
+    const api: Api = { url: system.apiUrl, key: system.apiKey };
     const customer = `bench-list-${Date.now()}`;
     await createOrders(api, customer, orders);
-    const byCustomer = `${api}/orders?customer_id=${customer}&limit=${PAGE}`;
-    const byStatus = `${api}/orders?status=FULFILLED&limit=${PAGE}`;
+    const byCustomer = `${api.url}/orders?customer_id=${customer}&limit=${PAGE}`;
+    const byStatus = `${api.url}/orders?status=FULFILLED&limit=${PAGE}`;
     // measured once the pipeline is idle: every order FULFILLED, nothing else competing for the cores
     const deadline = Date.now() + 120_000;
-    while ((await fulfilledOf(byCustomer)) < orders) {
+    while ((await fulfilledOf(api, byCustomer)) < orders) {
       if (Date.now() > deadline) throw new StartupError(`not every order was FULFILLED within 120 s`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    for (let warm = 0; warm < 5; warm += 1) await timedPage(byCustomer); // cold start and JIT out of the figures
-    const cursor = (await timedPage(byCustomer)).page.next_cursor ?? '';
+    for (let warm = 0; warm < 5; warm += 1) await timedPage(api, byCustomer); // cold start and JIT out of the figures
+    const cursor = (await timedPage(api, byCustomer)).page.next_cursor ?? '';
     const figures = {
       orders,
       runs,
       page_size: PAGE,
-      customer_first_page: await measure(runs, async () => byCustomer),
-      customer_next_page: await measure(runs, async () => `${byCustomer}&cursor=${encodeURIComponent(cursor)}`),
-      status_first_page: await measure(runs, async () => byStatus),
+      customer_first_page: await measure(api, runs, async () => byCustomer),
+      customer_next_page: await measure(api, runs, async () => `${byCustomer}&cursor=${encodeURIComponent(cursor)}`),
+      status_first_page: await measure(api, runs, async () => byStatus),
     };
     if (values.json) {
       console.log(JSON.stringify(figures, null, 2));
       return;
     }
+    const ms = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(1));
     const line = (name: string, f: LatencySummary & { items: number; bytes: number }): string =>
-      `  ${name.padEnd(32)} p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  max ${f.max.toFixed(1)} ms  (${f.items} orders, ${(f.bytes / 1024).toFixed(1)} KiB)`;
+      `  ${name.padEnd(32)} p50 ${ms(f.p50)} ms  p95 ${ms(f.p95)} ms  max ${ms(f.max)} ms  (${f.items} orders, ${(f.bytes / 1024).toFixed(1)} KiB)`;
     console.log(`GET /orders, pages of ${PAGE}, ${runs} runs each, ${orders} orders of one customer (this machine, ${new Date().toISOString()}):`);
     console.log(line('by customer, first page', figures.customer_first_page));
     console.log(line('by customer, next page (cursor)', figures.customer_next_page));

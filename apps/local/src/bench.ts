@@ -1,36 +1,107 @@
 /**
- * `npm run bench`: drives N orders through the local pipeline at a fixed concurrency, waits until
- * each is FULFILLED or FAILED, measures the raw conditional-put rate of the local DynamoDB as the
- * ceiling, prints the figures and stops. By default it starts its own runtime (temporary data dir,
- * ephemeral ports, success rate 1); --attach measures the one `npm start` runs.
- *   npm run bench -- --orders 2000 --concurrency 32 [--warmup 1000] [--ceiling-puts 2000] [--attach] [--json]
+ * `npm run bench`: drives N orders through the local pipeline, in a closed loop (--concurrency) or
+ * an open loop (--rate), waits until each is FULFILLED or FAILED, measures the raw conditional-put
+ * rate of the local DynamoDB as the ceiling, prints the figures and stops. By default it starts its
+ * own runtime (temporary data dir, ephemeral ports, success rate 1); --attach measures the one
+ * `npm start` runs.
+ *   npm run bench -- --orders 2000 (--concurrency 32 | --rate 150) [--warmup 1000] [--ceiling-puts 2000] [--attach] [--json]
  */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { parseNumberText } from '@dofs/contracts';
+import {
+  endpointsPath,
+  httpOrderSender,
+  LOCAL_DEFAULTS,
+  optionsFromEnv,
+  readEndpointsFile,
+  runLoad,
+  startLocalSystem,
+  StartupError,
+  summarizeLatencies,
+  type Arrival,
+  type LoadRun,
+  type LocalEndpoints,
+  type LocalSystem,
+} from '@dofs/local-client';
 import { clientConfig } from './aws-identity';
+import { benchOrder } from './bench/bench-order';
 import { conditionalPutRate } from './bench/dynamo-ceiling';
-import { postOrders, summarize } from './bench/load-driver';
 import { waitForTerminal } from './bench/terminal-watch';
-import { readEndpoints, type LocalEndpoints } from './endpoints-file';
-import { LOCAL_DEFAULTS, optionsFromEnv } from './settings';
-import { StartupError } from './startup-error';
-import { startLocalSystem, type LocalSystem } from './system';
 
 const TARGETS = { ordersPerSecond: 200, postP99Ms: 100, terminalAfterLastPostMs: 10_000 };
 const TERMINAL_DEADLINE_MS = 120_000;
+/** warm-up orders are numbered from here, so that they are not the measured ones */
+const WARMUP_OFFSET = 1_000_000;
 
-function positive(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new StartupError(`--${name} must be a positive integer, not ${value}`);
-  return n;
+const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C | --rate R] [--warmup W] [--ceiling-puts P] [--attach] [--json]
+  --orders N         orders measured (2000)
+  --concurrency C    closed loop: requests in flight (32)
+  --rate R           open loop: orders per second at fixed times; latency counts from each order's scheduled time
+  --warmup W         orders sent first, not measured (1000; 0 for none)
+  --ceiling-puts P   raw conditional puts for the DynamoDB ceiling (2000)
+  --attach           measure the system \`npm start\` runs instead of starting one
+  --json             print the figures as JSON only`;
+
+interface BenchArgs {
+  readonly orders: number;
+  readonly arrival: Arrival;
+  /** for the DynamoDB ceiling: the closed loop's concurrency, 32 in an open loop */
+  readonly concurrency: number;
+  readonly warmup: number;
+  readonly ceilingPuts: number;
+  readonly attach: boolean;
+  readonly json: boolean;
+}
+
+function count(value: string | undefined, name: string, fallback: number, min = 1): number {
+  const n = parseNumberText(value, { min, max: Number.MAX_SAFE_INTEGER, integer: true });
+  if (n === null) throw new StartupError(`--${name} must be a ${min === 0 ? 'whole number' : 'positive integer'}, not ${value}`);
+  return n ?? fallback;
+}
+
+function readArgs(): BenchArgs | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        orders: { type: 'string' },
+        concurrency: { type: 'string' },
+        rate: { type: 'string' },
+        warmup: { type: 'string' },
+        'ceiling-puts': { type: 'string' },
+        attach: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new StartupError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) return undefined;
+  const concurrency = count(values.concurrency, 'concurrency', 32);
+  const rate = parseNumberText(values.rate, { min: Number.MIN_VALUE, max: 100_000 });
+  if (rate === null) throw new StartupError(`--rate must be a number of orders per second above 0, not ${values.rate}`);
+  if (rate !== undefined && values.concurrency !== undefined) throw new StartupError('--rate and --concurrency exclude each other');
+  return {
+    orders: count(values.orders, 'orders', 2000),
+    arrival: rate === undefined ? { concurrency } : { ratePerSecond: rate },
+    concurrency,
+    // Each function environment is its own V8 isolate and compiles its hot paths over its first few
+    // hundred invocations; a warm-up of a few per environment would measure the compiler, not the
+    // steady state (a handler's first 500 calls cost 1.8 x its later ones).
+    warmup: count(values.warmup, 'warmup', 1000, 0),
+    ceilingPuts: count(values['ceiling-puts'], 'ceiling-puts', 2000),
+    attach: values.attach,
+    json: values.json,
+  };
 }
 
 async function attach(): Promise<LocalEndpoints> {
   const dataDir = process.env['DOFS_DATA_DIR'] ?? LOCAL_DEFAULTS.dataDir;
-  const endpoints = await readEndpoints(dataDir);
+  const endpoints = readEndpointsFile(endpointsPath(dataDir));
   if (!endpoints)
     throw new StartupError(
       `No running DOFS found in ${path.resolve(dataDir)} (no endpoints.json): start it with \`npm start\`, or run the bench without --attach.`,
@@ -71,154 +142,120 @@ function perOrder(before: BusySnapshot | undefined, after: BusySnapshot | undefi
   return { ...result, total };
 }
 
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
-const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`;
-
-const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C] [--warmup W] [--ceiling-puts P] [--attach] [--json]
-  --orders N         orders measured (2000)
-  --concurrency C    requests in flight (32)
-  --warmup W         orders sent first, not measured (1000; 0 for none)
-  --ceiling-puts P   raw conditional puts for the DynamoDB ceiling (2000)
-  --attach           measure the system \`npm start\` runs instead of starting one
-  --json             print the figures as JSON only`;
-
-function readArgs() {
+/** Sends `orders` bench orders numbered from `offset` with the arrival of `args`. */
+async function post(endpoints: LocalEndpoints, args: BenchArgs, orders: number, offset: number): Promise<LoadRun> {
+  const sender = httpOrderSender({ url: endpoints.api_url, apiKey: endpoints.api_key }, (i) => benchOrder(offset + i));
   try {
-    return parseArgs({
-      options: {
-        orders: { type: 'string' },
-        concurrency: { type: 'string' },
-        warmup: { type: 'string' },
-        'ceiling-puts': { type: 'string' },
-        attach: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new StartupError(`${(error as Error).message}\n${USAGE}`);
+    return await runLoad({ orders, arrival: args.arrival }, sender.send);
+  } finally {
+    sender.close();
+  }
+}
+
+/** Every figure of one measured run, as printed with --json. */
+async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: LocalSystem | undefined, dynamo: DynamoDBClient, log: (line: string) => void) {
+  if (args.warmup > 0) {
+    log(`  warm-up: ${args.warmup} orders (not measured; starts the functions' environments and lets V8 compile their hot paths)`);
+    const warm = await post(endpoints, args, args.warmup, WARMUP_OFFSET);
+    await waitForTerminal(dynamo, endpoints.tables.orders, warm.samples.flatMap((s) => (s.orderId ? [s.orderId] : [])), TERMINAL_DEADLINE_MS);
+  }
+
+  log(`  measuring: ${args.orders} orders...`);
+  const before = await busySnapshot(system);
+  const load = await post(endpoints, args, args.orders, 0);
+  const accepted = load.samples.filter((s) => s.outcome === '201' && s.orderId);
+  const lastPostAt = Math.max(...load.samples.map((s) => s.dueAt + s.latencyMs));
+  const post_latency = summarizeLatencies(load.samples.map((s) => s.latencyMs));
+  const statuses: Record<string, number> = {};
+  for (const s of load.samples) statuses[s.outcome] = (statuses[s.outcome] ?? 0) + 1;
+
+  log(`  waiting for every accepted order to be FULFILLED or FAILED...`);
+  const { terminal, pending } = await waitForTerminal(dynamo, endpoints.tables.orders, accepted.map((s) => s.orderId ?? ''), TERMINAL_DEADLINE_MS);
+  const toTerminal = summarizeLatencies(
+    accepted.flatMap((s) => {
+      const done = terminal.get(s.orderId ?? '');
+      return done ? [done.at - s.dueAt] : [];
+    }),
+  );
+  const lastTerminalAt = Math.max(...[...terminal.values()].map((t) => t.at));
+  const busyPerOrder = perOrder(before, await busySnapshot(system), args.orders);
+  const fulfilled = [...terminal.values()].filter((t) => t.status === 'FULFILLED').length;
+
+  log(`  measuring the DynamoDB ceiling: ${args.ceilingPuts} conditional puts...`);
+  const putsPerSecond = await conditionalPutRate(dynamo, args.ceilingPuts, args.concurrency);
+  const acceptedPerSecond = accepted.length / ((lastPostAt - load.startedAt) / 1000);
+  return {
+    orders: args.orders,
+    ...('concurrency' in args.arrival ? { concurrency: args.arrival.concurrency } : { rate_per_s: args.arrival.ratePerSecond }),
+    accepted: accepted.length,
+    statuses,
+    accepted_orders_per_s: acceptedPerSecond,
+    post_latency_ms: { p50: post_latency.p50, p95: post_latency.p95, p99: post_latency.p99, max: post_latency.max },
+    post_to_terminal_ms: { p50: toTerminal.p50, p99: toTerminal.p99, max: toTerminal.max },
+    fulfilled,
+    failed: terminal.size - fulfilled,
+    not_terminal: pending.length,
+    last_terminal_after_last_post_ms: lastTerminalAt - lastPostAt,
+    dynamodb_conditional_puts_per_s: putsPerSecond,
+    ratio_orders_to_puts: acceptedPerSecond / putsPerSecond,
+    ...(busyPerOrder && { busy_ms_per_order: busyPerOrder }),
+  };
+}
+
+type Figures = Awaited<ReturnType<typeof measure>>;
+
+const ms = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
+const seconds = (value: number | undefined): string => (value === undefined ? '-' : `${(value / 1000).toFixed(2)} s`);
+const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+
+function printFigures(f: Figures, log: (line: string) => void): void {
+  const post = f.post_latency_ms;
+  const toTerminal = f.post_to_terminal_ms;
+  const p99 = post.p99 ?? Number.POSITIVE_INFINITY;
+  log('');
+  log(`  accepted           ${f.accepted}/${f.orders} (${Object.entries(f.statuses).map(([s, n]) => `${n} x ${s === '0' ? 'no answer' : s}`).join(', ')})`);
+  log(`  accepted orders/s  ${f.accepted_orders_per_s.toFixed(1)}   (target >= ${TARGETS.ordersPerSecond}: ${check(f.accepted_orders_per_s >= TARGETS.ordersPerSecond)})`);
+  log(`  POST latency       p50 ${ms(post.p50)}  p95 ${ms(post.p95)}  p99 ${ms(post.p99)}  max ${ms(post.max)}   (p99 target <= ${TARGETS.postP99Ms} ms: ${check(p99 <= TARGETS.postP99Ms)})`);
+  log(
+    `  POST -> terminal   p50 ${seconds(toTerminal.p50)}  p99 ${seconds(toTerminal.p99)}  max ${seconds(toTerminal.max)}; ${f.fulfilled} FULFILLED, ${f.failed} FAILED, ${f.not_terminal} not terminal`,
+  );
+  const afterLast = f.last_terminal_after_last_post_ms;
+  log(
+    `  last terminal      ${seconds(afterLast)} after the last POST   (target <= ${seconds(TARGETS.terminalAfterLastPostMs)}: ${check(f.not_terminal === 0 && afterLast <= TARGETS.terminalAfterLastPostMs)})`,
+  );
+  log(`  DynamoDB ceiling   ${f.dynamodb_conditional_puts_per_s.toFixed(0)} conditional puts/s (dynalite)`);
+  log(`  ratio              ${f.ratio_orders_to_puts.toFixed(2)} accepted orders per raw put`);
+  const busy = f.busy_ms_per_order;
+  if (busy) {
+    const parts = Object.entries(busy).filter(([name]) => name !== 'total');
+    log(
+      `  busy ms per order  ${(busy['total'] ?? 0).toFixed(2)} in all (${os.cpus().length} CPUs): ${parts.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')}`,
+    );
   }
 }
 
 async function main(): Promise<void> {
-  const { values } = readArgs();
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const orders = positive(values.orders, 'orders', 2000);
-  const concurrency = positive(values.concurrency, 'concurrency', 32);
-  // Each function environment is its own V8 isolate and compiles its hot paths over its first few
-  // hundred invocations; a warm-up of a few per environment would measure the compiler, not the
-  // steady state (a handler's first 500 calls cost 1.8 x its later ones).
-  const warmup = values.warmup === '0' ? 0 : positive(values.warmup, 'warmup', 1000);
-  const ceilingPuts = positive(values['ceiling-puts'], 'ceiling-puts', 2000);
+  const args = readArgs();
+  if (!args) return console.log(USAGE);
   const log = (line: string): void => {
-    if (!values.json) console.log(line);
+    if (!args.json) console.log(line);
   };
-
-  let system: LocalSystem | undefined;
-  let endpoints: LocalEndpoints;
-  if (values.attach) {
-    endpoints = await attach();
-  } else {
-    // the targets are stated for success rate 1; other DOFS_* settings apply as for `npm start`
-    const options = optionsFromEnv(process.env, { ...LOCAL_DEFAULTS, successRate: 1 });
-    // without the console: it would add its own work (log lines sent from every function) to the figures
-    system = await startLocalSystem({ ...options, port: 0, quiet: true, console: false, dataDir: undefined });
-    endpoints = system.endpoints;
-  }
+  // the targets are stated for success rate 1; other DOFS_* settings apply as for `npm start`
+  const system = args.attach
+    ? undefined
+    : // without the console: it would add its own work (log lines sent from every function) to the figures
+      await startLocalSystem({ ...optionsFromEnv(process.env, { ...LOCAL_DEFAULTS, successRate: 1 }), port: 0, quiet: true, console: false, dataDir: undefined });
+  const endpoints = system?.endpoints ?? (await attach());
   const dynamo = new DynamoDBClient(clientConfig(endpoints.endpoints.dynamodb));
   try {
+    const loop = 'concurrency' in args.arrival ? `at concurrency ${args.arrival.concurrency}` : `open loop at ${args.arrival.ratePerSecond} orders/s`;
     log(
-      `DOFS local benchmark: ${orders} orders at concurrency ${concurrency}, success rate ${endpoints.settings.fulfillment_success_rate}, ${os.cpus().length} CPUs, API ${endpoints.api_url}`,
+      `DOFS local benchmark: ${args.orders} orders ${loop}, success rate ${endpoints.settings.fulfillment_success_rate}, ${os.cpus().length} CPUs, API ${endpoints.api_url}`,
     );
-    if (warmup > 0) {
-      log(`  warm-up: ${warmup} orders (not measured; starts the functions' environments and lets V8 compile their hot paths)`);
-      const warm = await postOrders({ url: endpoints.api_url, apiKey: endpoints.api_key }, warmup, concurrency, 1_000_000);
-      await waitForTerminal(
-        dynamo,
-        endpoints.tables.orders,
-        warm.results.flatMap((r) => (r.status === 201 && r.orderId ? [r.orderId] : [])),
-        TERMINAL_DEADLINE_MS,
-      );
-    }
-
-    log(`  measuring: ${orders} orders...`);
-    const before = await busySnapshot(system);
-    const load = await postOrders({ url: endpoints.api_url, apiKey: endpoints.api_key }, orders, concurrency);
-    const accepted = load.results.filter((r) => r.status === 201 && r.orderId);
-    const lastPostAt = Math.max(...load.results.map((r) => r.sentAt + r.latencyMs));
-    const acceptedPerSecond = accepted.length / ((lastPostAt - load.startedAt) / 1000);
-    const post = summarize(load.results.map((r) => r.latencyMs));
-    const statuses = new Map<number, number>();
-    for (const r of load.results) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-
-    log(`  waiting for every accepted order to be FULFILLED or FAILED...`);
-    const { terminal, pending } = await waitForTerminal(
-      dynamo,
-      endpoints.tables.orders,
-      accepted.map((r) => r.orderId ?? ''),
-      TERMINAL_DEADLINE_MS,
-    );
-    const toTerminal = summarize(
-      accepted.flatMap((r) => {
-        const done = terminal.get(r.orderId ?? '');
-        return done ? [done.at - r.sentAt] : [];
-      }),
-    );
-    const lastTerminalAt = Math.max(...[...terminal.values()].map((t) => t.at));
-    const busyPerOrder = perOrder(before, await busySnapshot(system), orders);
-    const fulfilled = [...terminal.values()].filter((t) => t.status === 'FULFILLED').length;
-
-    log(`  measuring the DynamoDB ceiling: ${ceilingPuts} conditional puts...`);
-    const putsPerSecond = await conditionalPutRate(dynamo, ceilingPuts, concurrency);
-    const ratio = acceptedPerSecond / putsPerSecond;
-
-    const figures = {
-      orders,
-      concurrency,
-      accepted: accepted.length,
-      statuses: Object.fromEntries(statuses),
-      accepted_orders_per_s: acceptedPerSecond,
-      post_latency_ms: post,
-      post_to_terminal_ms: { p50: toTerminal.p50, p99: toTerminal.p99, max: toTerminal.max },
-      fulfilled,
-      failed: terminal.size - fulfilled,
-      not_terminal: pending.length,
-      last_terminal_after_last_post_ms: lastTerminalAt - lastPostAt,
-      dynamodb_conditional_puts_per_s: putsPerSecond,
-      ratio_orders_to_puts: ratio,
-      ...(busyPerOrder && { busy_ms_per_order: busyPerOrder }),
-    };
-    if (values.json) {
-      console.log(JSON.stringify(figures, null, 2));
-    } else {
-      const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
-      log('');
-      log(`  accepted           ${accepted.length}/${orders} (${[...statuses].map(([s, n]) => `${n} x ${s || 'no answer'}`).join(', ')})`);
-      log(
-        `  accepted orders/s  ${acceptedPerSecond.toFixed(1)}   (target >= ${TARGETS.ordersPerSecond}: ${check(acceptedPerSecond >= TARGETS.ordersPerSecond)})`,
-      );
-      log(
-        `  POST latency       p50 ${ms(post.p50)}  p95 ${ms(post.p95)}  p99 ${ms(post.p99)}  max ${ms(post.max)}   (p99 target <= ${TARGETS.postP99Ms} ms: ${check(post.p99 <= TARGETS.postP99Ms)})`,
-      );
-      log(
-        `  POST -> terminal   p50 ${seconds(toTerminal.p50)}  p99 ${seconds(toTerminal.p99)}  max ${seconds(toTerminal.max)}; ${fulfilled} FULFILLED, ${terminal.size - fulfilled} FAILED, ${pending.length} not terminal`,
-      );
-      log(
-        `  last terminal      ${seconds(lastTerminalAt - lastPostAt)} after the last POST   (target <= ${seconds(TARGETS.terminalAfterLastPostMs)}: ${check(pending.length === 0 && lastTerminalAt - lastPostAt <= TARGETS.terminalAfterLastPostMs)})`,
-      );
-      log(`  DynamoDB ceiling   ${putsPerSecond.toFixed(0)} conditional puts/s (dynalite, concurrency ${concurrency})`);
-      log(`  ratio              ${ratio.toFixed(2)} accepted orders per raw put`);
-      if (busyPerOrder) {
-        const parts = Object.entries(busyPerOrder).filter(([name]) => name !== 'total');
-        log(
-          `  busy ms per order  ${(busyPerOrder['total'] ?? 0).toFixed(2)} in all (${os.cpus().length} CPUs): ${parts.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')}`,
-        );
-      }
-    }
-    if (pending.length > 0) process.exitCode = 1;
+    const figures = await measure(args, endpoints, system, dynamo, log);
+    if (args.json) console.log(JSON.stringify(figures, null, 2));
+    else printFigures(figures, log);
+    if (figures.not_terminal > 0) process.exitCode = 1;
   } finally {
     dynamo.destroy();
     await system?.stop();

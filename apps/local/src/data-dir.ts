@@ -1,11 +1,13 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { readEndpoints } from './endpoints-file';
-import { StartupError } from './startup-error';
+import { endpointsPath, readEndpointsFile, removeEndpoints, StartupError, writeEndpoints, type LocalEndpoints } from '@dofs/local-client';
 
-/** What lives in the data dir. Only dynamodb/, the queue snapshot and secrets/ (local-secrets.ts) carry state across restarts. */
-export interface DataDirLayout {
+/**
+ * What lives in the data dir. Only dynamodb/, the queue snapshot and secrets/ (local-secrets.ts)
+ * carry state across restarts. Held by this process until disposed (see prepareDataDir).
+ */
+export interface DataDirLayout extends AsyncDisposable {
   readonly root: string;
   /** dynalite's LevelDB */
   readonly dynamodb: string;
@@ -15,8 +17,6 @@ export interface DataDirLayout {
   readonly logs: string;
   /** the last run on this data dir ended without a clean stop (its endpoints.json is still there) */
   readonly uncleanStop: boolean;
-  /** Gives up the data dir's lock (the kernel gives it up too when the process dies). */
-  release(): Promise<void>;
 }
 
 /** Data dirs this process holds: see lockDataDir. */
@@ -64,9 +64,19 @@ async function ensureDirectory(dir: string, what: string): Promise<void> {
   }
 }
 
+/** The endpoints.json a run left behind; an unreadable one counts as none, as it names no process. */
+function leftEndpoints(root: string): LocalEndpoints | undefined {
+  try {
+    return readEndpointsFile(endpointsPath(root));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Creates the data dir if needed and takes it for this process; refuses one that another running
- * DOFS holds. Call release() when done.
+ * DOFS holds. Disposing the layout gives the data dir up (the first service on the stack, so the
+ * last to stop).
  */
 export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
   const root = path.resolve(dataDir);
@@ -74,7 +84,7 @@ export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
   const release = await lockDataDir(root);
   // read once the lock is held: the endpoints.json of a run that holds the lock names it, one
   // left by a run that no longer does says that run did not stop cleanly
-  const running = await readEndpoints(root);
+  const running = leftEndpoints(root);
   if (!release) {
     const holder = running ? ` (pid ${running.pid}, API ${running.api_url})` : '';
     throw new StartupError(`DOFS is already running on the data dir ${root}${holder}. Stop it first, or set DOFS_DATA_DIR to another path.`);
@@ -92,6 +102,29 @@ export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
     queueSnapshot: path.join(root, 'queues.snapshot.json'),
     logs: path.join(root, 'logs'),
     uncleanStop: running !== undefined,
-    release,
+    [Symbol.asyncDispose]: release,
+  };
+}
+
+export interface EndpointsFile extends AsyncDisposable {
+  /** Writes <data dir>/endpoints.json, once everything it names answers. */
+  write(endpoints: LocalEndpoints): Promise<void>;
+}
+
+/**
+ * The data dir's endpoints.json, removed again on a clean stop. Registered first on the service
+ * stack, so that it is removed last, once the queues are saved: a leftover file tells the next
+ * start that this run did not stop cleanly.
+ */
+export function endpointsFile(dataDir: DataDirLayout): EndpointsFile {
+  let written = false;
+  return {
+    write: async (endpoints) => {
+      await writeEndpoints(dataDir.root, endpoints);
+      written = true;
+    },
+    [Symbol.asyncDispose]: async () => {
+      if (written) await removeEndpoints(dataDir.root);
+    },
   };
 }

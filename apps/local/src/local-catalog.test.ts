@@ -4,8 +4,8 @@ import { OPENAPI_PLACEHOLDERS, ORDER_WORKFLOW_PLACEHOLDERS, placeholdersOf } fro
 import { arns } from './aws-identity';
 import { loadManifests, resolveEnvironment } from './lambda/function-manifest';
 import { placeholderResolver, sourceResolver, type LocalCatalog } from './local-catalog';
-import { LOCAL_DEFAULTS } from './settings';
 import { workspacePaths } from './workspace';
+import { LOCAL_DEFAULTS } from '@dofs/local-client';
 
 const paths = workspacePaths();
 const apps = ['api-handler', 'validator', 'order-storage', 'fulfill-order', 'dlq-processor'];

@@ -1,8 +1,10 @@
+import { readdir } from 'node:fs/promises';
 import { DEFAULTS, RESOURCES, TABLES } from '@dofs/contracts';
 import { REGION, arns } from './aws-identity';
-import type { SourceResolver } from './lambda/function-manifest';
-import type { LocalSystemOptions } from './settings';
-import { StartupError } from './startup-error';
+import type { FunctionManifest, SourceResolver } from './lambda/function-manifest';
+import { type LocalSystemOptions, StartupError } from '@dofs/local-client';
+
+const ASL_SUFFIX = '.asl.json';
 
 /** What exists locally, by the names contracts/resources.json and the manifests use. */
 export interface LocalCatalog {
@@ -15,6 +17,28 @@ export interface LocalCatalog {
 }
 
 const withDashes = (name: string): string => name.replaceAll('_', '-');
+
+/**
+ * The catalog of this run: the manifests' functions, the created queues and topics, a state
+ * machine per contracts/<name>.asl.json, and the data dir's secrets (loadLocalSecrets).
+ */
+export async function localCatalog(
+  contractsDir: string,
+  manifests: readonly FunctionManifest[],
+  messaging: { readonly queueUrls: Readonly<Record<string, string>>; readonly topicArns: Readonly<Record<string, string>> },
+  secrets: Readonly<Record<string, string>>,
+): Promise<LocalCatalog> {
+  const stateMachineNames = (await readdir(contractsDir))
+    .filter((file) => file.endsWith(ASL_SUFFIX))
+    .map((file) => file.slice(0, -ASL_SUFFIX.length));
+  return {
+    functionArns: new Map(manifests.map((manifest) => [manifest.app, arns.function(manifest.app)])),
+    queueUrls: messaging.queueUrls,
+    topicArns: messaging.topicArns,
+    stateMachineArns: Object.fromEntries(stateMachineNames.map((name) => [name, arns.stateMachine(name)])),
+    secrets,
+  };
+}
 
 /**
  * The value of a Terraform placeholder in a contract (`${validator_function_arn}`,

@@ -1,13 +1,11 @@
 /**
  * `npm start`: runs the whole DOFS pipeline on this machine until Ctrl-C. Settings come from the
- * DOFS_* environment variables (see settings.ts). Started by startLocalSystem() it also speaks to
- * its parent over IPC (control-messages.ts).
+ * DOFS_* environment variables (local-settings.ts in @dofs/local-client). Started by startLocalSystem() it also speaks to
+ * its parent over IPC (runtime-ipc.ts in @dofs/local-client).
  */
-import type { ChildMessage, ParentMessage } from './control-messages';
 import { startRuntime, type Runtime } from './runtime';
-import { LOCAL_DEFAULTS, optionsFromEnv } from './settings';
-import { StartupError } from './startup-error';
 import { startupTable } from './startup-table';
+import { type ChildMessage, type ParentMessage, LOCAL_DEFAULTS, optionsFromEnv, StartupError } from '@dofs/local-client';
 
 const send = (message: ChildMessage): void => {
   if (process.connected) process.send?.(message);
@@ -29,6 +27,32 @@ function requireNode24(): void {
     throw new StartupError(
       `DOFS runs on Node 24 (Lambda's nodejs24.x); this is Node ${process.versions.node}. Start it with \`npm start\`, which uses the Node 24 that \`npm ci\` installed in node_modules/.bin.`,
     );
+  }
+}
+
+/** Answers a request of the process that started this runtime (startLocalSystem). */
+function answerParent(runtime: Runtime, message: ParentMessage, stop: (why: string) => Promise<void>): void {
+  switch (message.type) {
+    case 'stop':
+      void stop('stop requested');
+      break;
+    case 'set-event-source': {
+      const source = runtime.eventSources.get(message.functionName);
+      if (!source) send({ type: 'reply', id: message.id, error: `no event source for ${message.functionName}` });
+      else void source.setEnabled(message.enabled).then(() => send({ type: 'reply', id: message.id }));
+      break;
+    }
+    case 'stats':
+      send({
+        type: 'reply',
+        id: message.id,
+        stats: {
+          functions: Object.fromEntries([...runtime.functions].map(([name, fn]) => [name, fn.stats])),
+          eventSources: Object.fromEntries([...runtime.eventSources].map(([name, source]) => [name, { ...source.stats }])),
+          threadBusyMs: runtime.threadBusyMs(),
+        },
+      });
+      break;
   }
 }
 
@@ -75,30 +99,7 @@ async function main(): Promise<void> {
   const started = await starting;
   if (stopping) return;
   out.info(startupTable(started.endpoints, started.notices, started.restoredMessages));
-  process.on('message', (message: ParentMessage) => {
-    switch (message.type) {
-      case 'stop':
-        void stop('stop requested');
-        break;
-      case 'set-event-source': {
-        const source = started.eventSources.get(message.functionName);
-        if (!source) send({ type: 'reply', id: message.id, error: `no event source for ${message.functionName}` });
-        else void source.setEnabled(message.enabled).then(() => send({ type: 'reply', id: message.id }));
-        break;
-      }
-      case 'stats':
-        send({
-          type: 'reply',
-          id: message.id,
-          stats: {
-            functions: Object.fromEntries([...started.functions].map(([name, fn]) => [name, fn.stats])),
-            eventSources: Object.fromEntries([...started.eventSources].map(([name, source]) => [name, { ...source.stats }])),
-            threadBusyMs: started.threadBusyMs(),
-          },
-        });
-        break;
-    }
-  });
+  process.on('message', (message: ParentMessage) => answerParent(started, message, stop));
   send({ type: 'ready', endpoints: started.endpoints });
 }
 

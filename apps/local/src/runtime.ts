@@ -1,52 +1,32 @@
-import { createWriteStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import * as dynamodbApi from '@aws-sdk/client-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as snsApi from '@aws-sdk/client-sns';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { RESOURCES, TABLES } from '@dofs/contracts';
+import type { LocalEndpoints, LocalSystemOptions } from '@dofs/local-client';
 import { startFailureAlarm } from './alarms/local-failure-alarm';
+import { CREDENTIALS, REGION } from './aws-identity';
 import { startRuntimeConsole } from './console/runtime-console';
-import { functionLogEcho } from './console/terminal-format';
-import { arns, clientConfig, CREDENTIALS, REGION } from './aws-identity';
-import { prepareDataDir } from './data-dir';
-import { ensureTables } from './dynamodb/create-tables';
+import { endpointsFile, prepareDataDir } from './data-dir';
 import { startDynamoDb } from './dynamodb/dynamodb-service';
-import { removeEndpoints, writeEndpoints, type LocalEndpoints } from './endpoints-file';
-import { createEventSources } from './event-sources/local-event-sources';
+import { startEventSources } from './event-sources/local-event-sources';
 import type { SqsEventSource } from './event-sources/sqs-event-source';
 import { startApiGateway } from './gateway/api-gateway';
-import { dataDirApiKeyGate } from './gateway/api-key-gate';
-import { loadApiDefinition } from './gateway/openapi-routes';
+import { loadApiKeyGate, type LocalApiKeys } from './gateway/api-key-gate';
 import { loadManifests } from './lambda/function-manifest';
-import { FunctionLogs } from './lambda/function-logs';
 import type { LambdaFunction } from './lambda/lambda-function';
-import { createFunctions, findBundles, LAMBDA_INIT_TIMEOUT_MS } from './lambda/local-functions';
-import { placeholderResolver, type LocalCatalog } from './local-catalog';
+import { findBundles, startFunctions } from './lambda/local-functions';
+import { localCatalog, type LocalCatalog } from './local-catalog';
 import { loadLocalSecrets } from './local-secrets';
-import { localQueues } from './messaging/local-queues';
-import { startMessaging } from './messaging/messaging-service';
-import { restoreQueueSnapshot, saveQueueSnapshot } from './messaging/queue-snapshot';
-import { requeuePendingOrders } from './messaging/requeue-pending-orders';
-import { sdkServiceCall } from './service-call';
+import { startMessaging, type MessagingService } from './messaging/messaging-service';
+import { keepQueues } from './messaging/queue-keeper';
 import type { Notice } from './notice';
-import type { LocalSystemOptions } from './settings';
+import type { RuntimeContext } from './runtime-context';
+import { openRuntimeLog, type RuntimeOutput } from './runtime-log';
+import { ServiceStack } from './service-stack';
 import { startStepFunctions } from './stepfunctions/sfn-server';
-import { loadStateMachines } from './stepfunctions/state-machine-catalog';
-import { TaskDispatcher } from './stepfunctions/task-dispatcher';
 import { workspacePaths } from './workspace';
 
 export type { Notice } from './notice';
+export type { RuntimeOutput } from './runtime-log';
 
-export interface RuntimeOutput {
-  /** progress and notices for a person; dropped when quiet */
-  info(line: string): void;
-  /** problems and alerts; always shown */
-  error(line: string): void;
-}
-
-export interface Runtime {
+export interface Runtime extends AsyncDisposable {
   readonly endpoints: LocalEndpoints;
   readonly functions: ReadonlyMap<string, LambdaFunction>;
   readonly eventSources: ReadonlyMap<string, SqsEventSource>;
@@ -55,199 +35,103 @@ export interface Runtime {
   readonly restoredMessages: number;
   /** milliseconds each of the runtime's own threads has been busy; functions report theirs */
   threadBusyMs(): Record<string, number>;
+  /** Stops every service in reverse order of start (the same as disposing); once. */
   stop(): Promise<void>;
 }
 
-/** Internal services sit on the ports after the API's, or on ephemeral ports when it is 0. */
-function servicePort(apiPort: number, offset: number): number {
-  return apiPort === 0 ? 0 : apiPort + offset;
-}
-
 /**
- * Starts the whole pipeline in this process: DynamoDB, SQS/SNS, Step Functions, the functions,
- * the failure alarm, the event source mappings and, last, the API, so that the API answers only
- * when everything behind it is ready. What has started is stopped again, in reverse order, when
- * a later step fails, and by stop(): so the API stops first and the saved queues last.
+ * Starts the whole pipeline in this process, one service after the other, each on the one stack:
+ * DynamoDB, SQS/SNS, Step Functions, the functions, the failure alarm, the event source mappings,
+ * the API, so that the API answers only when everything behind it is ready, and the console. The
+ * stack stops them in reverse order: what has started when a later step fails, and everything on
+ * stop() (the console and the API first; the saved queues, endpoints.json and the data dir's lock
+ * last). A new service is one line here.
  */
 export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutput): Promise<Runtime> {
+  await using stack = new ServiceStack(out.error);
   const paths = workspacePaths(undefined, options.bundlesDir);
-  const stack: (() => Promise<void>)[] = [];
-  const unwind = async (): Promise<void> => {
-    for (const stop of stack.splice(0).reverse())
-      await stop().catch((error: unknown) => out.error(`while stopping: ${(error as Error).message}`));
+  const manifests = await loadManifests(paths.appsDir);
+  const modules = findBundles(manifests, paths.bundlesDir, paths.root);
+  const dataDir = stack.use(await prepareDataDir(options.dataDir));
+  const published = stack.use(endpointsFile(dataDir));
+  const { note } = stack.use(openRuntimeLog(dataDir.logs, out));
+  const context: RuntimeContext = { options, paths, dataDir, manifests, out, note };
+
+  const dynamodb = stack.use(await startDynamoDb(context));
+  const messaging = stack.use(await startMessaging(context));
+  const queues = stack.use(await keepQueues({ ...context, messaging, dynamodb }));
+  const catalog = await localCatalog(paths.contractsDir, manifests, messaging, await loadLocalSecrets(dataDir.root));
+  // its Tasks run only once the API answers, when `functions` below exists
+  const findFunction = (name: string): LambdaFunction | undefined => functions.functions.get(name);
+  const stepFunctions = stack.use(await startStepFunctions({ ...context, catalog, findFunction, dynamodb, messaging }));
+  const aws = { dynamodb: dynamodb.endpoint, sqs: messaging.endpoint, sns: messaging.endpoint, stepfunctions: stepFunctions.endpoint };
+  const functions = stack.use(startFunctions({ ...context, modules, catalog, endpoints: aws, messaging }));
+  stack.use(startFailureAlarm({ ...context, functions, messaging }));
+  const mappings = stack.use(startEventSources({ ...context, functions, messaging }));
+  // the API stops first; then the executions it started finish before anything else stops
+  stack.defer(() => stepFunctions.drain());
+  const apiKeys = await loadApiKeyGate(context);
+  const gateway = stack.use(await startApiGateway({ ...context, catalog, functions, gate: apiKeys.gate }));
+  const webConsole = stack.use(await startRuntimeConsole({ ...context, gateway, apiKey: apiKeys.localKey, dynamodb, messaging, stepFunctions, functions }));
+
+  const endpoints = describeEndpoints({ options, apiUrl: gateway.url, apiKeys, consoleUrl: webConsole?.url, dataDir: dataDir.root, aws, messaging, catalog });
+  await published.write(endpoints);
+  const stop = once(stack.move());
+  return {
+    endpoints,
+    functions: functions.functions,
+    eventSources: mappings.eventSources,
+    notices: [...functions.notices, ...mappings.notices, ...queues.notices],
+    restoredMessages: queues.restored,
+    threadBusyMs: () => ({ main: performance.eventLoopUtilization().active, dynamodb: dynamodb.busyMs() }),
+    stop,
+    [Symbol.asyncDispose]: stop,
   };
-  try {
-    const manifests = await loadManifests(paths.appsDir);
-    const modules = findBundles(manifests, paths.bundlesDir, paths.root);
-    const dataDir = await prepareDataDir(options.dataDir);
-    stack.push(() => dataDir.release());
-    // removed last, once the queues are saved: a leftover endpoints.json tells the next start
-    // that this run did not stop cleanly
-    let endpointsWritten = false;
-    stack.push(async () => {
-      if (endpointsWritten) await removeEndpoints(dataDir.root);
-    });
-    const runtimeLog = createWriteStream(path.join(dataDir.logs, 'runtime.log'), { flags: 'a' });
-    stack.push(() => new Promise<void>((resolve) => runtimeLog.end(resolve)));
-    const note = (line: string): void => {
-      out.info(line);
-      runtimeLog.write(`${new Date().toISOString()} ${line}\n`);
-    };
-    const notices: Notice[] = [];
+}
 
-    const dynamo = await startDynamoDb(path.join(paths.runtimeDir, 'dynamodb-thread.mjs'), dataDir.dynamodb, servicePort(options.port, 1));
-    stack.push(() => dynamo.stop());
-    const dynamoClient = new DynamoDBClient(clientConfig(dynamo.endpoint));
-    stack.push(async () => dynamoClient.destroy());
-    await ensureTables(dynamoClient, Object.values(TABLES));
+/** Disposes the stack on the first call; later calls wait for the same stop. */
+function once(stack: AsyncDisposableStack): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  return () => (stopping ??= stack.disposeAsync());
+}
 
-    const queues = localQueues(options);
-    const visibilityTimeouts = new Map(queues.map((queue) => [queue.name, queue.visibilityTimeoutSeconds]));
-    const topics = Object.values(RESOURCES.topics).map((topic) => topic.name);
-    const messaging = await startMessaging(servicePort(options.port, 2), queues, topics);
-    stack.push(() => messaging.stop());
-    const restoredMessages = await restoreQueueSnapshot(messaging.sqsStore, dataDir.queueSnapshot);
-    if (dataDir.uncleanStop) {
-      const orderQueue = messaging.queueUrls[RESOURCES.queues.order_queue.name] ?? '';
-      const { requeued, skipped } = await requeuePendingOrders(dynamoClient, messaging.sqs, TABLES.orders, orderQueue);
-      if (requeued > 0)
-        notices.push({ label: 'recovered', text: `the last run did not stop cleanly: ${requeued} PENDING order(s) queued again` });
-      if (skipped.length > 0) out.error(`could not queue again PENDING order(s) ${skipped.join(', ')}: not a valid fulfillment message`);
-    }
-    stack.push(async () => {
-      const saved = await saveQueueSnapshot(messaging.sqsStore, [...visibilityTimeouts.keys()], dataDir.queueSnapshot);
-      if (saved > 0) note(`kept ${saved} queued message(s) for the next start`);
-    });
-
-    const stateMachineNames = (await readdir(paths.contractsDir))
-      .filter((file) => file.endsWith('.asl.json'))
-      .map((file) => file.slice(0, -'.asl.json'.length));
-    const catalog: LocalCatalog = {
-      functionArns: new Map(manifests.map((manifest) => [manifest.app, arns.function(manifest.app)])),
-      queueUrls: messaging.queueUrls,
-      topicArns: messaging.topicArns,
-      stateMachineArns: Object.fromEntries(stateMachineNames.map((name) => [name, arns.stateMachine(name)])),
-      secrets: await loadLocalSecrets(dataDir.root),
-    };
-
-    const sns = new SNSClient(clientConfig(messaging.endpoint));
-    stack.push(async () => sns.destroy());
-
-    // The functions need Step Functions' endpoint and Step Functions needs the functions: its
-    // dispatcher finds them by name when a Task runs, after both exist.
-    const functionsByName = new Map<string, LambdaFunction>();
-    const dispatcher = new TaskDispatcher(
-      async (name, payload, asynchronous) => {
-        const fn = functionsByName.get(name);
-        if (!fn) return undefined;
-        if (!asynchronous) return fn.invoke(payload);
-        void fn.invoke(payload);
-        return { ok: true, payload: 'null' };
-      },
-      { dynamodb: sdkServiceCall(dynamoClient, dynamodbApi), sqs: messaging.sqs, sns: sdkServiceCall(sns, snsApi) },
-    );
-    const machines = await loadStateMachines(paths.contractsDir, placeholderResolver(catalog), dispatcher);
-    const stepFunctions = await startStepFunctions(servicePort(options.port, 3), machines, note);
-    stack.push(() => stepFunctions.stop());
-
-    const logs = new FunctionLogs(dataDir.logs, functionLogEcho(options, [...modules.keys()], out.info, process.stdout.hasColors?.() ?? false));
-    const { functions, notices: functionNotices } = createFunctions({
-      manifests,
-      modules,
-      catalog,
-      options,
-      endpoints: { dynamodb: dynamo.endpoint, sqs: messaging.endpoint, sns: messaging.endpoint, stepfunctions: stepFunctions.endpoint },
-      visibilityTimeouts,
-      workerScript: path.join(paths.runtimeDir, 'lambda-worker.cjs'),
-      logs,
-      onColdStart: (name, initMs) => note(`cold start ${name}: init ${initMs.toFixed(0)} ms`),
-    });
-    for (const [name, fn] of functions) functionsByName.set(name, fn);
-    notices.push(...functionNotices);
-    stack.push(async () => {
-      await Promise.all([...functions.values()].map((fn) => fn.stop(LAMBDA_INIT_TIMEOUT_MS)));
-    });
-
-    const alertsTopic = messaging.topicArns[RESOURCES.topics.alerts.name] ?? '';
-    const alarm = startFailureAlarm({
-      threshold: options.alertThreshold,
-      periodSeconds: options.alertPeriodSeconds,
-      sns,
-      topicArn: alertsTopic,
-      alert: out.error,
-      note,
-    });
-    stack.push(async () => alarm.stop());
-    logs.onMetric((_fn, document) => alarm.record(document));
-
-    const { eventSources, notices: eventSourceNotices } = createEventSources({
-      manifests,
-      functions,
-      queueUrls: messaging.queueUrls,
-      visibilityTimeouts,
-      lambdaConcurrency: options.lambdaConcurrency,
-      sqs: messaging.sqs,
-      onError: out.error,
-    });
-    notices.push(...eventSourceNotices);
-    for (const source of eventSources.values()) source.start();
-    stack.push(async () => {
-      await Promise.all([...eventSources.values()].map((source) => source.stop()));
-    });
-
-    const api = await loadApiDefinition(path.join(paths.contractsDir, 'openapi.yaml'), placeholderResolver(catalog));
-    const usagePlan = { rateLimit: options.usagePlanRateLimit, burstLimit: options.usagePlanBurstLimit, dailyQuota: options.usagePlanDailyQuota };
-    const apiKeys = await dataDirApiKeyGate(dataDir.root, usagePlan);
-    if (apiKeys.created) note(`created an API key for the local client in ${dataDir.root}/api-keys.json`);
-    const gateway = await startApiGateway(options.port, api, async (name, event) => functions.get(name)?.invoke(event), {
-      requestTimeoutMs: options.requestTimeoutSeconds * 1000,
-    }, apiKeys.gate);
-    // the gateway stops first; then the executions it started finish before anything else stops
-    stack.push(async () => {
-      await gateway.stop();
-      await stepFunctions.drain();
-    });
-
-    const consoleService = options.console ? await startRuntimeConsole(options, servicePort(options.port, 4), { paths, gateway, dynamoClient, messaging, machines, functionNames: [...functions.keys()] }) : undefined;
-    if (consoleService) stack.push(() => consoleService.stop());
-
-    const endpoints: LocalEndpoints = {
-      api_url: gateway.url,
-      api_key: apiKeys.localKey,
-      ...(consoleService ? { console_url: consoleService.url } : {}),
-      data_dir: dataDir.root,
-      region: REGION,
-      credentials: { access_key_id: CREDENTIALS.accessKeyId, secret_access_key: CREDENTIALS.secretAccessKey },
-      endpoints: { dynamodb: dynamo.endpoint, sqs: messaging.endpoint, sns: messaging.endpoint, stepfunctions: stepFunctions.endpoint },
-      tables: { orders: TABLES.orders.name, failed_orders: TABLES.failed_orders.name },
-      queues: {
-        order_queue: messaging.queueUrls[RESOURCES.queues.order_queue.name] ?? '',
-        order_dlq: messaging.queueUrls[RESOURCES.queues.order_dlq.name] ?? '',
-      },
-      topics: { alerts: alertsTopic },
-      state_machines: { 'order-workflow': catalog.stateMachineArns['order-workflow'] ?? '' },
-      settings: {
-        max_receive_count: options.maxReceiveCount,
-        visibility_timeout_s: options.visibilityTimeoutSeconds,
-        fulfillment_success_rate: options.successRate,
-        fulfillment_seed: options.seed ?? null,
-        dlq_alert_threshold: options.alertThreshold,
-        usage_plan: { rate_limit: usagePlan.rateLimit, burst_limit: usagePlan.burstLimit, daily_quota: usagePlan.dailyQuota },
-      },
-      pid: process.pid,
-      started_at: new Date().toISOString(),
-    };
-    await writeEndpoints(dataDir.root, endpoints);
-    endpointsWritten = true;
-
-    let stopping: Promise<void> | undefined;
-    const threadBusyMs = (): Record<string, number> => ({
-      main: performance.eventLoopUtilization().active,
-      dynamodb: dynamo.busyMs(),
-    });
-    return { endpoints, functions, eventSources, notices, restoredMessages, threadBusyMs, stop: () => (stopping ??= unwind()) };
-  } catch (error) {
-    await unwind();
-    throw error;
-  }
+/** What <data dir>/endpoints.json says about this run (see LocalEndpoints in @dofs/local-client). */
+function describeEndpoints(run: {
+  readonly options: LocalSystemOptions;
+  readonly apiUrl: string;
+  readonly apiKeys: LocalApiKeys;
+  readonly consoleUrl: string | undefined;
+  readonly dataDir: string;
+  readonly aws: LocalEndpoints['endpoints'];
+  readonly messaging: Pick<MessagingService, 'queueUrls' | 'topicArns'>;
+  readonly catalog: LocalCatalog;
+}): LocalEndpoints {
+  const { options } = run;
+  const plan = run.apiKeys.usagePlan;
+  return {
+    api_url: run.apiUrl,
+    api_key: run.apiKeys.localKey,
+    ...(run.consoleUrl !== undefined && { console_url: run.consoleUrl }),
+    data_dir: run.dataDir,
+    region: REGION,
+    credentials: { access_key_id: CREDENTIALS.accessKeyId, secret_access_key: CREDENTIALS.secretAccessKey },
+    endpoints: run.aws,
+    tables: { orders: TABLES.orders.name, failed_orders: TABLES.failed_orders.name },
+    queues: {
+      order_queue: run.messaging.queueUrls[RESOURCES.queues.order_queue.name] ?? '',
+      order_dlq: run.messaging.queueUrls[RESOURCES.queues.order_dlq.name] ?? '',
+    },
+    topics: { alerts: run.messaging.topicArns[RESOURCES.topics.alerts.name] ?? '' },
+    state_machines: { 'order-workflow': run.catalog.stateMachineArns['order-workflow'] ?? '' },
+    settings: {
+      max_receive_count: options.maxReceiveCount,
+      visibility_timeout_s: options.visibilityTimeoutSeconds,
+      fulfillment_success_rate: options.successRate,
+      fulfillment_seed: options.seed ?? null,
+      dlq_alert_threshold: options.alertThreshold,
+      usage_plan: { rate_limit: plan.rateLimit, burst_limit: plan.burstLimit, daily_quota: plan.dailyQuota },
+    },
+    pid: process.pid,
+    started_at: new Date().toISOString(),
+  };
 }

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '@dofs/contracts';
-import type { LocalEndpoints } from './endpoints-file';
 import type { Notice } from './notice';
+import type { LocalEndpoints } from '@dofs/local-client';
 
 /** The short table `npm start` prints once everything answers. */
 export function startupTable(endpoints: LocalEndpoints, notices: readonly Notice[], restoredMessages: number): string {

@@ -1,19 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-
-/**
- * The monorepo root: the nearest directory above `start` holding nx.json. The runtime is run both
- * from its sources (jest) and from dist/apps/local (node), so a fixed `../..` would be wrong in one.
- */
-export function findWorkspaceRoot(start: string = __dirname): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, 'nx.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No nx.json above ${start}: is this the DOFS workspace?`);
-    dir = parent;
-  }
-}
+import { findWorkspaceRoot } from '@dofs/local-client';
 
 export interface WorkspacePaths {
   readonly root: string;

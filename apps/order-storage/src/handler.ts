@@ -1,6 +1,5 @@
-import type { Context } from 'aws-lambda';
 import type { OrderStorageResult } from '@dofs/contracts';
-import type { Logger } from '@dofs/aws';
+import { withLambdaContext, type Logger } from '@dofs/aws';
 import { discardOrder, parseOrderStorageRequest, storeOrder, type OrderStore } from '@dofs/domain';
 
 /**
@@ -8,8 +7,7 @@ import { discardOrder, parseOrderStorageRequest, storeOrder, type OrderStore } f
  * after a lost answer finds the work done and answers the same.
  */
 export function createOrderStorageHandler({ orders, logger }: { orders: OrderStore; logger: Logger }) {
-  return async (event: unknown, context: Context): Promise<OrderStorageResult | { discarded: boolean }> => {
-    logger.addContext(context);
+  return withLambdaContext(logger, async (event: unknown): Promise<OrderStorageResult | { discarded: boolean }> => {
     try {
       const request = parseOrderStorageRequest(event);
       logger.appendKeys({ order_id: request.order_id, correlation_id: request.correlation_id, action: request.action });
@@ -24,8 +22,6 @@ export function createOrderStorageHandler({ orders, logger }: { orders: OrderSto
     } catch (error) {
       logger.error('Storage task failed', error as Error);
       throw error;
-    } finally {
-      logger.resetKeys();
     }
-  };
+  });
 }

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
 
 // Endpoints come from the standard AWS_ENDPOINT_URL_<SERVICE> variables, which the SDK reads by
 // itself: the handlers never know whether they talk to AWS or to the local emulators.
@@ -19,12 +18,4 @@ export function createDocumentClient(): DynamoDBDocumentClient {
  */
 export function createSfnClient({ endpointOverridden }: { endpointOverridden: boolean }): SFNClient {
   return new SFNClient({ disableHostPrefix: endpointOverridden });
-}
-
-/**
- * The SQS client sends to the host of the QueueUrl by default; local emulators hand out queue URLs
- * whose host does not resolve, so the configured endpoint is used instead when it is overridden.
- */
-export function createSqsClient({ endpointOverridden }: { endpointOverridden: boolean }): SQSClient {
-  return new SQSClient({ useQueueUrlAsEndpoint: !endpointOverridden });
 }

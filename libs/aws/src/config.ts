@@ -1,3 +1,5 @@
+import { parseNumberText } from '@dofs/contracts';
+
 /** A missing or malformed environment variable: thrown at cold start, so a bad deploy fails loudly at once. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -17,13 +19,9 @@ export function optionalEnv(env: Env, name: string): string | undefined {
 }
 
 export function numberEnv(env: Env, name: string, fallback: number, { min, max }: { min: number; max: number }): number {
-  const raw = optionalEnv(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`Environment variable ${name} must be a number from ${min} to ${max}, is "${raw}"`);
-  }
-  return value;
+  const value = parseNumberText(env[name], { min, max });
+  if (value === null) throw new ConfigError(`Environment variable ${name} must be a number from ${min} to ${max}, is "${env[name]?.trim()}"`);
+  return value ?? fallback;
 }
 
 /** Whether the SDK will talk to a local endpoint for this service (AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL). */

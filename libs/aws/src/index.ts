@@ -4,7 +4,7 @@ export * from './logger';
 export * from './transient';
 export * from './dynamo-order-store';
 export * from './dynamo-failed-order-store';
-export * from './sqs-fulfillment-queue';
 export * from './sfn-order-workflow';
 export * from './table-definitions';
 export * from './sqs-batch';
+export * from './sqs-dead-letter-queue';

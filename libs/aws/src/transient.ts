@@ -1,36 +1,15 @@
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { DependencyUnavailableError } from '@dofs/domain';
 
-const TRANSIENT_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'InternalServerErrorException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TooManyRequestsException',
-]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-
-interface SdkErrorShape {
-  name?: unknown;
-  code?: unknown;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number };
-}
-
-/** Whether an AWS SDK error (after the SDK's own retries) may go away on a later retry. */
+/**
+ * Whether an AWS SDK error (after the SDK's own retries) may go away on a later retry: the SDK's
+ * own classification (@smithy/core/retry, what its retry strategy uses): throttling, transient
+ * (timeouts, network errors, 500/502/503/504, retryable by trait) and other server errors.
+ */
 export function isTransient(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const e = error as SdkErrorShape;
-  if (e.$retryable) return true;
-  if (typeof e.name === 'string' && TRANSIENT_NAMES.has(e.name)) return true;
-  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
-  const status = e.$metadata?.httpStatusCode;
-  return status !== undefined && (status >= 500 || status === 429);
+  const e = error as Parameters<typeof isTransientError>[0];
+  return isThrottlingError(e) || isTransientError(e) || isServerError(e);
 }
 
 /** Runs an SDK call; a transient failure becomes DependencyUnavailableError (what the workflow retries on). */

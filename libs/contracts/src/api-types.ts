@@ -3,7 +3,7 @@ import type { components } from './generated/openapi';
 // Short names for the API's schemas, so that code outside this lib reads as the domain does.
 export type CreateOrderRequest = components['schemas']['CreateOrderRequest'];
 export type OrderLine = components['schemas']['OrderLine'];
-export type OrderView = components['schemas']['Order'];
+export type Order = components['schemas']['Order'];
 export type OrderStatus = components['schemas']['OrderStatus'];
 export type AttemptError = components['schemas']['AttemptError'];
 export type ErrorCode = components['schemas']['ErrorCode'];

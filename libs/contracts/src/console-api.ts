@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderView } from './api-types';
+import type { OrderStatus, Order } from './api-types';
 import type { FailedOrderRecord, FulfillmentMessage } from './generated/events';
 
 // What the local console's server (apps/local/src/console) answers and streams, and what its
@@ -120,6 +120,8 @@ export interface ConsoleRecentOrder {
 
 export interface ConsoleOverview {
   readonly api_url: string;
+  /** the local client's API key, so that the example the empty state shows works as pasted */
+  readonly api_key: string;
   readonly counts: Readonly<Record<OrderStatus, number>>;
   /** the last minutes, oldest first, one point per second */
   readonly rates: readonly ConsoleRatePoint[];
@@ -138,7 +140,7 @@ export interface ConsoleOverview {
 export interface ConsoleOrderDetail {
   readonly order_id: string;
   /** the order as GET /order/{order_id} answers it; absent when there is no such order */
-  readonly order?: OrderView;
+  readonly order?: Order;
   readonly timeline: readonly ConsoleTimelineEntry[];
   readonly failed?: FailedOrderRecord;
   /** the log lines of every function for the order's correlation id (or its id) */

@@ -7,3 +7,4 @@ export * from './templates';
 export * from './resources';
 export * from './api-types';
 export * from './console-api';
+export * from './number-text';

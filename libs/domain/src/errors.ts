@@ -33,16 +33,6 @@ export class OrderNotFoundError extends DomainError {
   }
 }
 
-export class InvalidTransitionError extends DomainError {
-  override readonly name = 'InvalidTransitionError';
-  constructor(
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super(`An order cannot go from ${from} to ${to}`);
-  }
-}
-
 /** An event, message or task input that does not follow its contract. Retrying cannot fix it. */
 export class InvalidMessageError extends DomainError {
   override readonly name = 'InvalidMessageError';

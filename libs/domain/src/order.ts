@@ -1,4 +1,4 @@
-import type { AttemptError, CreateOrderRequest, OrderLine, OrderStatus, OrderView } from '@dofs/contracts';
+import type { AttemptError, CreateOrderRequest, OrderLine, OrderStatus, Order } from '@dofs/contracts';
 
 export const DEFAULT_CURRENCY = 'USD';
 
@@ -46,8 +46,8 @@ export function newOrderRecord({ orderId, request, requestHash, correlationId, r
 }
 
 /** The order as the API shows it now. */
-export function toOrderView(record: OrderRecord): OrderView {
-  const view: OrderView = {
+export function toOrder(record: OrderRecord): Order {
+  const view: Order = {
     order_id: record.order_id,
     status: record.status,
     customer_id: record.customer_id,
@@ -69,7 +69,7 @@ export function toOrderView(record: OrderRecord): OrderView {
  * The order as it was when accepted. POST /order answers with this, for the first request and
  * for every replay with the same Idempotency-Key, so a replay's answer is byte for byte the same.
  */
-export function toAcceptedView(record: OrderRecord): OrderView {
+export function toAcceptedView(record: OrderRecord): Order {
   return {
     order_id: record.order_id,
     status: 'PENDING',

@@ -1,4 +1,4 @@
-import type { AttemptError, FailedOrderRecord, FulfillmentMessage, OrderWorkflowInput, OrderWorkflowOutput } from '@dofs/contracts';
+import type { AttemptError, FailedOrderRecord, OrderWorkflowInput, OrderWorkflowOutput } from '@dofs/contracts';
 import type { OrderRecord } from './order';
 import type { OrderListQuery, PagePosition } from './order-list';
 
@@ -32,11 +32,6 @@ export interface FailedOrderStore {
   /** true if this call wrote the record, false if one was there already. */
   putIfAbsent(record: FailedOrderRecord): Promise<boolean>;
   get(orderId: string): Promise<FailedOrderRecord | undefined>;
-}
-
-/** order_queue. The workflow normally sends through Step Functions' SQS integration; operators replay through this. */
-export interface FulfillmentQueue {
-  send(message: FulfillmentMessage): Promise<string>;
 }
 
 export type WorkflowResult =

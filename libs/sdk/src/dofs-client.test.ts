@@ -262,7 +262,7 @@ describe('waitForOrder', () => {
 });
 
 describe('listOrders and iterateOrders', () => {
-  const page = (items: Order[], next: string | null) => json(200, { items, next_cursor: next });
+  const page = (items: Order[], next: string | null) => json(200, { items, ...(next !== null && { next_cursor: next }) });
 
   it('sends the query as the contract names it, dates as ISO strings, nothing undefined', async () => {
     const { fetch, requests } = scriptedFetch([page([order()], 'c.s')]);

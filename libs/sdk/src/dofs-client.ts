@@ -150,7 +150,7 @@ export class DofsClient {
   }
 
   /**
-   * GET /orders: one page, and `next_cursor` (null on the last page) to pass as `cursor` for the
+   * GET /orders: one page, and `next_cursor` (absent on the last page) to pass as `cursor` for the
    * next. Retried like every read. Throws DofsApiError 400 with code INVALID_CURSOR for a cursor
    * of another query or older than 24 hours.
    */
@@ -173,7 +173,7 @@ export class DofsClient {
     do {
       const page = await this.listOrders({ ...query, ...(cursor !== undefined && { cursor }) }, options);
       yield* page.items;
-      cursor = page.next_cursor ?? undefined;
+      cursor = page.next_cursor;
     } while (cursor !== undefined);
   }
 

@@ -37,8 +37,13 @@ describe('module boundaries', () => {
     expect(messages.length).toBeGreaterThan(0);
   });
 
+  it('forbid the local client to reach the system it drives through anything but its contracts', () => {
+    const messages = lintAs('libs/local-client/src/leak.ts', "import { DynamoOrderStore } from '@dofs/aws';\nexport const s = DynamoOrderStore;\n");
+    expect(messages.length).toBeGreaterThan(0);
+  });
+
   it('allow an app to import the domain and the adapters', () => {
-    const messages = lintAs('apps/validator/src/ok.ts', "import { validateOrder } from '@dofs/domain';\nimport { createLogger } from '@dofs/aws';\nexport const v = [validateOrder, createLogger];\n");
+    const messages = lintAs('apps/validator/src/ok.ts', "import { checkBusinessRules } from '@dofs/domain';\nimport { createLogger } from '@dofs/aws';\nexport const v = [checkBusinessRules, createLogger];\n");
     expect(messages).toEqual([]);
   });
 });

@@ -1,68 +1,28 @@
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-  type Message,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
-import { queueUrl } from '../aws-clients';
+import type { Message } from '@aws-sdk/client-sqs';
+import { queueUrlOf, SqsDeadLetterQueue } from '@dofs/aws';
 import { usageError } from '../cli-error';
 import { integerFlag, stringList, stringValue, type Command, type Context } from '../command';
 import { required } from '../config';
 import { EXIT } from '../exit-codes';
-import { isReplayable, parseFulfillmentMessage, replayIdempotencyKey } from '../failed-order-record';
+import { isReplayable, tryParseFulfillmentMessage, replayIdempotencyKey } from '../failed-order-record';
 import { printJson, renderTable } from '../output';
 import { failedOrdersTable, readFailedOrders } from './failed';
 
 const MAX_MESSAGES = 10_000;
-/** Messages are hidden this long while being looked at, then released at once. */
-const HOLD_SECONDS = 60;
 
-const dlqUrl = async (context: Context) =>
-  queueUrl(context.aws.sqs, required(context.target.orderDlq, 'The order_dlq queue', '--order-dlq', 'DOFS_ORDER_DLQ', context.target));
+const orderDlq = async (context: Context) =>
+  new SqsDeadLetterQueue(
+    context.aws.sqs,
+    await queueUrlOf(
+      context.aws.sqs,
+      required(context.target.orderDlq, 'The order_dlq queue', '--order-dlq', 'DOFS_ORDER_DLQ', context.target),
+    ),
+  );
 const orderQueueUrl = async (context: Context) =>
-  queueUrl(context.aws.sqs, required(context.target.orderQueue, 'The order_queue queue', '--order-queue', 'DOFS_ORDER_QUEUE', context.target));
-
-/**
- * Receives up to `max` distinct messages, hiding each for HOLD_SECONDS so that none comes back
- * twice; `handle` decides per message whether it is consumed (deleted); the others are made
- * visible again before returning, so that looking costs the DLQ processor no delay.
- */
-async function drain(sqs: SQSClient, url: string, max: number, handle: (m: Message) => Promise<'consumed' | 'kept'>): Promise<number> {
-  const kept: Message[] = [];
-  let received = 0;
-  try {
-    while (received < max) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: url,
-          MaxNumberOfMessages: Math.min(10, max - received),
-          VisibilityTimeout: HOLD_SECONDS,
-          WaitTimeSeconds: 1,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      if (Messages.length === 0) break;
-      for (const message of Messages) {
-        received++;
-        if ((await handle(message)) === 'kept') kept.push(message);
-      }
-    }
-  } finally {
-    for (let i = 0; i < kept.length; i += 10) {
-      const batch = kept.slice(i, i + 10);
-      await sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: url,
-          Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
-        }),
-      );
-    }
-  }
-  return received;
-}
+  queueUrlOf(
+    context.aws.sqs,
+    required(context.target.orderQueue, 'The order_queue queue', '--order-queue', 'DOFS_ORDER_QUEUE', context.target),
+  );
 
 interface DlqMessageView {
   readonly message_id: string | undefined;
@@ -74,7 +34,7 @@ interface DlqMessageView {
 }
 
 function view(message: Message): DlqMessageView {
-  const parsed = parseFulfillmentMessage(message.Body);
+  const parsed = tryParseFulfillmentMessage(message.Body);
   const sent = message.Attributes?.SentTimestamp;
   return {
     message_id: message.MessageId,
@@ -99,7 +59,9 @@ export const dlqList: Command = {
   async run(context, values) {
     const max = integerFlag(values, 'max', { min: 1, max: MAX_MESSAGES, fallback: 100 });
     const messages: DlqMessageView[] = [];
-    await drain(context.aws.sqs, await dlqUrl(context), max, async (m) => {
+    await (
+      await orderDlq(context)
+    ).browse(max, async (m) => {
       messages.push(view(m));
       return 'kept';
     });
@@ -177,10 +139,9 @@ export const dlqRedrive: Command = {
 };
 
 async function redriveDlq(context: Context, only: ReadonlySet<string>, max: number, dryRun: boolean): Promise<RedriveRow[]> {
-  const sqs = context.aws.sqs;
-  const [fromUrl, toUrl] = [await dlqUrl(context), await orderQueueUrl(context)];
+  const [dlq, toUrl] = [await orderDlq(context), await orderQueueUrl(context)];
   const rows: RedriveRow[] = [];
-  await drain(sqs, fromUrl, max, async (message) => {
+  await dlq.browse(max, async (message) => {
     const { order_id } = view(message);
     const label = order_id ?? `(message ${message.MessageId})`;
     if (only.size > 0 && (order_id === undefined || !only.has(order_id))) return 'kept';
@@ -188,10 +149,7 @@ async function redriveDlq(context: Context, only: ReadonlySet<string>, max: numb
       rows.push({ source: 'dlq', order_id: label, action: 'would move to order_queue' });
       return 'kept';
     }
-    // Sent before deleted: a crash in between leaves a duplicate, which fulfill-order absorbs
-    // (idempotent), never a lost message.
-    await sqs.send(new SendMessageCommand({ QueueUrl: toUrl, MessageBody: message.Body, MessageAttributes: message.MessageAttributes }));
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: fromUrl, ReceiptHandle: message.ReceiptHandle }));
+    await dlq.moveTo(toUrl, message);
     rows.push({ source: 'dlq', order_id: label, action: 'moved to order_queue' });
     return 'consumed';
   });

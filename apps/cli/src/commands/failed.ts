@@ -1,4 +1,5 @@
-import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoFailedOrderStore } from '@dofs/aws';
 import { required } from '../config';
 import { integerFlag, stringValue, type Command, type Context } from '../command';
 import { usageError } from '../cli-error';
@@ -10,24 +11,36 @@ const REASONS = ['MAX_RECEIVES_EXCEEDED', 'INVALID_MESSAGE', 'ORDER_NOT_FOUND'];
 const SCAN_LIMIT = 10_000;
 
 export function failedOrdersTable(context: Context): string {
-  return required(context.target.failedOrdersTable, 'The failed_orders table', '--failed-orders-table', 'DOFS_FAILED_ORDERS_TABLE', context.target);
+  return required(
+    context.target.failedOrdersTable,
+    'The failed_orders table',
+    '--failed-orders-table',
+    'DOFS_FAILED_ORDERS_TABLE',
+    context.target,
+  );
 }
 
 /** Every record of failed_orders (at most 10,000), newest first; or only the ones named. */
-export async function readFailedOrders(dynamo: DynamoDBDocumentClient, table: string, orderIds: readonly string[] = []): Promise<ParsedFailedOrder[]> {
+export async function readFailedOrders(
+  dynamo: DynamoDBDocumentClient,
+  table: string,
+  orderIds: readonly string[] = [],
+): Promise<ParsedFailedOrder[]> {
+  const store = new DynamoFailedOrderStore(dynamo, table);
+  // records as stored, checked against their contract by parseFailedOrder below
   const items: unknown[] = [];
   if (orderIds.length > 0) {
-    for (const order_id of orderIds) {
-      const { Item } = await dynamo.send(new GetCommand({ TableName: table, Key: { order_id } }));
-      if (Item) items.push(Item);
+    for (const orderId of orderIds) {
+      const record = await store.get(orderId);
+      if (record) items.push(record);
     }
   } else {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    let cursor: Record<string, unknown> | undefined;
     do {
-      const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey, Limit: 500 }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey && items.length < SCAN_LIMIT);
+      const page = await store.list(500, cursor);
+      items.push(...page.records);
+      cursor = page.cursor;
+    } while (cursor && items.length < SCAN_LIMIT);
   }
   const failedAt = (p: ParsedFailedOrder) => (p.valid ? p.record.failed_at : '');
   return items.map(parseFailedOrder).sort((a, b) => failedAt(b).localeCompare(failedAt(a)));

@@ -1,32 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { DofsApiError, DofsNetworkError, type CreateOrderRequest, type DofsClient, type Order } from '@dofs/sdk';
-import { integerFlag, secondsFlag, type Command } from '../command';
+import {
+  forEachConcurrently,
+  runLoad,
+  seededRandom,
+  summarizeLoad,
+  type Arrival,
+  type LoadResult,
+  type SendOrder,
+} from '@dofs/local-client';
+import { integerFlag, numberFlag, secondsFlag, type Command } from '../command';
+import { usageError } from '../cli-error';
 import { EXIT } from '../exit-codes';
 import { printJson, ProgressBar, renderFields, renderTable, type Io } from '../output';
-import { seededRandom, summarizeLatencies, type LatencySummary } from '../stats';
 
-export const LIMITS = { orders: 100_000, concurrency: 256, maxDurationSeconds: 3600 } as const;
+export const LIMITS = { orders: 100_000, concurrency: 256, ratePerSecond: 1000, maxDurationSeconds: 3600 } as const;
 
-export interface LoadOptions {
-  readonly orders: number;
-  readonly concurrency: number;
-  /** No request starts after this long; the rest are counted as not sent. */
-  readonly maxDurationMs: number;
-  readonly seed: number;
-  readonly runId: string;
-}
-
-export interface LoadResult {
+/** What `dofs load --json` prints: the run's figures, where they were sent, and what became of them. */
+export interface LoadReport extends LoadResult {
   readonly api_url: string;
-  readonly orders: number;
-  readonly concurrency: number;
-  readonly sent: number;
-  readonly duration_ms: number;
-  readonly throughput_per_s: number;
-  readonly latency_ms: LatencySummary;
-  /** "201 created", "201 replayed", "422 BUSINESS_RULE_VIOLATION", "network error", "not sent"… */
-  readonly outcomes: Readonly<Record<string, number>>;
-  readonly accepted_order_ids: readonly string[];
   readonly settled?: SettleResult;
 }
 
@@ -53,57 +45,22 @@ export function outcomeOf(error: unknown): string {
 }
 
 /**
- * Sends `orders` orders with at most `concurrency` in flight, each with its own
- * Idempotency-Key. Only `sdk`'s API is ever called; the run is bounded in count and time.
+ * Sends order `index` of the load through the SDK, each with its own Idempotency-Key. Only the
+ * SDK's API is ever called.
  */
-export async function runLoad(
-  sdk: DofsClient,
-  options: LoadOptions,
-  onProgress?: (done: number, outcomes: Readonly<Record<string, number>>, elapsedMs: number) => void,
-): Promise<LoadResult> {
-  const random = seededRandom(options.seed);
-  // one iterator shared by every worker: each order is taken by exactly one of them
-  const pending = Array.from({ length: options.orders }, (_, i) => randomOrder(random, i)).entries();
-  const latencies: number[] = [];
-  const outcomes: Record<string, number> = {};
-  const accepted: string[] = [];
-  const count = (outcome: string) => (outcomes[outcome] = (outcomes[outcome] ?? 0) + 1);
-  const started = performance.now();
-  let done = 0;
-
-  const worker = async () => {
-    for (const [i, body] of pending) {
-      if (performance.now() - started > options.maxDurationMs) {
-        count('not sent');
-      } else {
-        const sent = performance.now();
-        try {
-          const created = await sdk.createOrder(body, { idempotencyKey: `load-${options.runId}-${i}` });
-          accepted.push(created.order.order_id);
-          count(created.replayed ? '201 replayed' : '201 created');
-        } catch (error) {
-          count(outcomeOf(error));
-        } finally {
-          latencies.push(performance.now() - sent);
-        }
-      }
-      done++;
-      onProgress?.(done, outcomes, performance.now() - started);
+export function sdkOrderSender(sdk: DofsClient, seed: number, runId: string, orders: number): SendOrder {
+  const random = seededRandom(seed);
+  // drawn up front, so that the same seed makes the same orders whatever order they are sent in
+  const bodies = Array.from({ length: orders }, (_, i) => randomOrder(random, i));
+  return async (index) => {
+    const body = bodies[index];
+    if (!body) return { outcome: 'client error' };
+    try {
+      const created = await sdk.createOrder(body, { idempotencyKey: `load-${runId}-${index}` });
+      return { outcome: created.replayed ? '201 replayed' : '201 created', orderId: created.order.order_id };
+    } catch (error) {
+      return { outcome: outcomeOf(error) };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.orders) }, worker));
-
-  const durationMs = performance.now() - started;
-  return {
-    api_url: sdk.baseUrl,
-    orders: options.orders,
-    concurrency: options.concurrency,
-    sent: latencies.length,
-    duration_ms: Math.round(durationMs),
-    throughput_per_s: Math.round((latencies.length / (durationMs / 1000)) * 10) / 10,
-    latency_ms: summarizeLatencies(latencies),
-    outcomes,
-    accepted_order_ids: accepted,
   };
 }
 
@@ -111,21 +68,18 @@ export async function runLoad(
 export async function settle(sdk: DofsClient, orderIds: readonly string[], concurrency: number, timeoutMs: number): Promise<SettleResult> {
   const started = performance.now();
   const statuses: Record<string, number> = {};
-  const pending = orderIds.values();
-  const worker = async () => {
-    for (const orderId of pending) {
-      const remaining = timeoutMs - (performance.now() - started);
-      let status: string;
-      try {
-        const order: Order = await sdk.waitForOrder(orderId, { timeoutMs: Math.max(1, remaining), intervalMs: 250 });
-        status = order.status;
-      } catch (error) {
-        status = error instanceof Error && error.name === 'DofsWaitTimeoutError' ? 'still PENDING' : outcomeOf(error);
-      }
-      statuses[status] = (statuses[status] ?? 0) + 1;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, orderIds.length) }, worker));
+  await forEachConcurrently(orderIds.length, concurrency, async (index) => {
+        const orderId = orderIds[index] ?? '';
+        const remaining = timeoutMs - (performance.now() - started);
+        let status: string;
+        try {
+          const order: Order = await sdk.waitForOrder(orderId, { timeoutMs: Math.max(1, remaining), intervalMs: 250 });
+          status = order.status;
+        } catch (error) {
+          status = error instanceof Error && error.name === 'DofsWaitTimeoutError' ? 'still PENDING' : outcomeOf(error);
+        }
+        statuses[status] = (statuses[status] ?? 0) + 1;
+  });
   return { duration_ms: Math.round(performance.now() - started), statuses };
 }
 
@@ -133,10 +87,13 @@ export const load: Command = {
   name: 'load',
   summary: 'send a bounded load of valid orders and report throughput, latency and outcomes',
   usage:
-    'dofs load --orders N --concurrency C [--max-duration SECONDS (300)] [--seed N] [--retries N (0)]\n' +
+    'dofs load --orders N (--concurrency C | --rate R) [--max-duration SECONDS (300)] [--seed N] [--retries N (0)]\n' +
     '       [--wait [--wait-timeout SECONDS (120)]]',
   help: [
     `At most ${LIMITS.orders} orders and ${LIMITS.concurrency} in flight; traffic goes to the API of the target only.`,
+    '--concurrency C  a closed loop: C requests in flight, each sends the next order when answered (8).',
+    `--rate R         an open loop: R orders per second (at most ${LIMITS.ratePerSecond}) at fixed times, whatever the`,
+    "                 answers do; latency counts from each order's scheduled time, so queueing shows.",
     'Retries are off by default so that throttling and failures show in the outcomes.',
     '--wait then reads every accepted order until FULFILLED or FAILED and counts them.',
     'Exits 1 when any order was not accepted.',
@@ -144,6 +101,7 @@ export const load: Command = {
   options: {
     orders: { type: 'string', short: 'n' },
     concurrency: { type: 'string', short: 'c' },
+    rate: { type: 'string', short: 'r' },
     'max-duration': { type: 'string' },
     seed: { type: 'string' },
     retries: { type: 'string' },
@@ -153,6 +111,9 @@ export const load: Command = {
   async run(context, values) {
     const orders = integerFlag(values, 'orders', { min: 1, max: LIMITS.orders, fallback: 100 });
     const concurrency = integerFlag(values, 'concurrency', { min: 1, max: LIMITS.concurrency, fallback: 8 });
+    const ratePerSecond = numberFlag(values, 'rate', { min: 0, max: LIMITS.ratePerSecond });
+    if (ratePerSecond !== undefined && values['concurrency'] !== undefined) throw usageError('--rate and --concurrency exclude each other');
+    const arrival: Arrival = ratePerSecond === undefined ? { concurrency } : { ratePerSecond };
     const maxDurationMs = secondsFlag(values, 'max-duration', { max: LIMITS.maxDurationSeconds, fallback: 300 });
     const seed = integerFlag(values, 'seed', { min: 0, max: 2 ** 31, fallback: Date.now() % 2 ** 31 });
     const retries = integerFlag(values, 'retries', { min: 0, max: 10, fallback: 0 });
@@ -161,11 +122,13 @@ export const load: Command = {
     const sdk = context.sdk(retries);
 
     const bar = new ProgressBar(context.io, orders, !context.json);
-    const result = await runLoad(sdk, { orders, concurrency, maxDurationMs, seed, runId }, (done, outcomes, elapsed) => {
+    const plan = { orders, arrival, maxDurationMs };
+    const run = await runLoad(plan, sdkOrderSender(sdk, seed, runId, orders), (done, outcomes, elapsed) => {
       const failed = done - (outcomes['201 created'] ?? 0) - (outcomes['201 replayed'] ?? 0);
       bar.update(done, `${((done / elapsed) * 1000).toFixed(1)}/s  not accepted: ${failed}`, done === orders);
     });
     bar.finish();
+    const result = summarizeLoad(plan, run);
 
     let settled: SettleResult | undefined;
     if (values['wait'] && result.accepted_order_ids.length > 0) {
@@ -173,7 +136,7 @@ export const load: Command = {
       const waitMs = secondsFlag(values, 'wait-timeout', { max: LIMITS.maxDurationSeconds, fallback: 120 });
       settled = await settle(sdk, result.accepted_order_ids, concurrency, waitMs);
     }
-    const report: LoadResult = { ...result, ...(settled ? { settled } : {}) };
+    const report: LoadReport = { api_url: sdk.baseUrl, ...result, ...(settled ? { settled } : {}) };
     if (context.json) printJson(context.io, report);
     else printReport(context.io, report);
     const accepted = (result.outcomes['201 created'] ?? 0) + (result.outcomes['201 replayed'] ?? 0);
@@ -181,12 +144,12 @@ export const load: Command = {
   },
 };
 
-function printReport(io: Io, r: LoadResult): void {
+function printReport(io: Io, r: LoadReport): void {
   const ms = (v: number | undefined) => (v === undefined ? '-' : `${v} ms`);
   io.stdout.write(
     renderFields([
       ['api', r.api_url],
-      ['orders', `${r.sent} sent of ${r.orders}, concurrency ${r.concurrency}`],
+      ['orders', `${r.sent} sent of ${r.orders}, ${r.rate_per_s === undefined ? `concurrency ${r.concurrency}` : `open loop at ${r.rate_per_s}/s`}`],
       ['duration', `${(r.duration_ms / 1000).toFixed(2)} s`],
       ['throughput', `${r.throughput_per_s} orders/s`],
     ]) + '\n',

@@ -20,7 +20,7 @@ const anOrder = (n: number, status = 'PENDING') => ({
   updated_at: `2026-11-21T10:00:0${n}.000Z`,
 });
 const page = (items: unknown[], next: string | null) =>
-  new Response(JSON.stringify({ items, next_cursor: next }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  new Response(JSON.stringify({ items, ...(next !== null && { next_cursor: next }) }), { status: 200, headers: { 'Content-Type': 'application/json' } });
 
 let cwd: string;
 beforeAll(() => {

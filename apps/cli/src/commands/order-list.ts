@@ -69,7 +69,7 @@ export const orderList: Command = {
     do {
       const page = await sdk.listOrders({ ...query, limit: Math.min(PAGE, wanted - orders.length), ...(cursor !== undefined && { cursor }) });
       orders.push(...page.items);
-      cursor = page.next_cursor ?? undefined;
+      cursor = page.next_cursor;
     } while (cursor !== undefined && orders.length < wanted);
 
     if (context.json) {

@@ -16,7 +16,7 @@ function render(body: HTMLElement, overview: ConsoleOverview): void {
         { class: 'empty-state', 'aria-label': 'No orders yet' },
         h('h2', {}, 'No orders yet'),
         h('p', {}, 'Submit one to the local API and watch it flow through the system:'),
-        h('pre', { class: 'code' }, curlExample(overview.api_url)),
+        h('pre', { class: 'code' }, curlExample(overview.api_url, overview.api_key)),
         h('p', { class: 'muted' }, 'or generate load: ', h('code', {}, 'npx dofs load --orders 50')),
       ),
     h(

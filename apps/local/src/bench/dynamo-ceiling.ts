@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '@dofs/local-client';
 import { CreateTableCommand, DeleteTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -15,23 +16,18 @@ export async function conditionalPutRate(dynamo: DynamoDBClient, count: number, 
     }),
   );
   try {
-    let next = 0;
     // an item about the size of an order record
     const payload = 'x'.repeat(400);
     const started = performance.now();
-    const worker = async (): Promise<void> => {
-      while (next < count) {
-        const i = next++;
-        await dynamo.send(
-          new PutItemCommand({
-            TableName: table,
-            Item: { order_id: { S: `ceiling-${i}` }, status: { S: 'PENDING' }, payload: { S: payload } },
-            ConditionExpression: 'attribute_not_exists(order_id)',
-          }),
-        );
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+    await forEachConcurrently(count, concurrency, async (i) => {
+      await dynamo.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { order_id: { S: `ceiling-${i}` }, status: { S: 'PENDING' }, payload: { S: payload } },
+          ConditionExpression: 'attribute_not_exists(order_id)',
+        }),
+      );
+    });
     return count / ((performance.now() - started) / 1000);
   } finally {
     await dynamo.send(new DeleteTableCommand({ TableName: table }));

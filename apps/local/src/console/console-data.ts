@@ -6,11 +6,11 @@ import type {
   FailedOrderRecord,
   FulfillmentMessage,
   OrderStatus,
-  OrderView,
+  Order,
 } from '@dofs/contracts';
 import { TABLES, validateFulfillmentMessage } from '@dofs/contracts';
 import { DynamoFailedOrderStore } from '@dofs/aws';
-import type { FauxqsSqsStore } from '../messaging/fauxqs-internals';
+import type { QueueStore } from '../messaging/fauxqs-store';
 import type { ServiceCall } from '../service-call';
 
 const STATUSES: readonly OrderStatus[] = ['PENDING', 'FULFILLED', 'FAILED'];
@@ -29,11 +29,13 @@ export class ConsoleData {
   constructor(
     private readonly setup: {
       readonly apiUrl: string;
+      /** the `local` client's key: GET /order/{id} requires one */
+      readonly apiKey: string;
       readonly dynamo: DynamoDBDocumentClient;
       readonly ordersTable: string;
       readonly failedOrdersTable: string;
       readonly sqs: ServiceCall;
-      readonly sqsStore: FauxqsSqsStore;
+      readonly queueStore: Pick<QueueStore, 'inspect'>;
       /** name -> URL; the dead-letter queues named */
       readonly queues: readonly { readonly name: string; readonly url: string; readonly deadLetter: boolean }[];
       readonly orderQueueUrl: string;
@@ -94,11 +96,11 @@ export class ConsoleData {
   }
 
   /** The order as the API answers GET /order/{id}; undefined on 404. */
-  async order(orderId: string): Promise<OrderView | undefined> {
-    const response = await fetch(`${this.setup.apiUrl}/order/${encodeURIComponent(orderId)}`);
+  async order(orderId: string): Promise<Order | undefined> {
+    const response = await fetch(`${this.setup.apiUrl}/order/${encodeURIComponent(orderId)}`, { headers: { 'x-api-key': this.setup.apiKey } });
     if (response.status === 404 || response.status === 400) return undefined;
     if (!response.ok) throw new Error(`GET /order/${orderId} answered ${response.status}`);
-    return (await response.json()) as OrderView;
+    return (await response.json()) as Order;
   }
 
   failedOrder(orderId: string): Promise<FailedOrderRecord | undefined> {
@@ -139,9 +141,9 @@ export class ConsoleData {
 
   dlqMessages(): ConsoleDlqMessage[] {
     const dlqName = this.setup.dlqUrl.slice(this.setup.dlqUrl.lastIndexOf('/') + 1);
-    const queue = this.setup.sqsStore.getQueueByName(dlqName);
-    if (!queue) return [];
-    const { ready, delayed, inflight } = queue.inspectMessages();
+    const messages = this.setup.queueStore.inspect(dlqName);
+    if (!messages) return [];
+    const { ready, delayed, inflight } = messages;
     return [...ready, ...delayed, ...inflight.map((entry) => entry.message)]
       .sort((a, b) => b.sentTimestamp - a.sentTimestamp)
       .map((message) => {

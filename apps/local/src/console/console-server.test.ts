@@ -36,6 +36,7 @@ describe('the console server', () => {
       port: 0,
       staticDir,
       apiUrl: 'http://127.0.0.1:1',
+      apiKey: 'local-key-of-the-test',
       data: fakeData(redriven),
       functionNames: ['validator'],
       deadLetterQueues: ['order_dlq'],

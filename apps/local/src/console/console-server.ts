@@ -23,6 +23,8 @@ export interface ConsoleOptions {
   /** the built browser app: index.html, app.js, app.css (dist/apps/console) */
   readonly staticDir: string;
   readonly apiUrl: string;
+  /** the local client's key, for the curl the empty overview shows (the console answers 127.0.0.1 only) */
+  readonly apiKey: string;
   readonly data: ConsoleData;
   readonly functionNames: readonly string[];
   readonly deadLetterQueues: readonly string[];
@@ -79,6 +81,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     const [counts, queues, recent] = await Promise.all([options.data.statusCounts(), options.data.queueStats(), options.data.recentOrders()]);
     return {
       api_url: options.apiUrl,
+      api_key: options.apiKey,
       counts,
       rates: state.ratePoints(),
       queues,

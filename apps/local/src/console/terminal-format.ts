@@ -1,9 +1,7 @@
 import { styleText } from 'node:util';
+import type { LogFormat } from '@dofs/local-client';
 
 type Style = Parameters<typeof styleText>[0];
-
-/** `pretty`: one readable line per event; `json`: each function's line as it printed it. */
-export type LogFormat = 'pretty' | 'json';
 
 const FUNCTION_COLOURS: readonly Style[] = ['cyan', 'magenta', 'blue', 'yellow', 'green', 'cyanBright', 'magentaBright'];
 

@@ -4,8 +4,8 @@
  * it has an event loop of its own. Entry point built to dist/apps/local/dynamodb-thread.mjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { startDynamoDbServer } from './dynamodb-service';
-import { StartupError } from '../startup-error';
+import { startDynamoDbServer } from './dynalite-server';
+import { StartupError } from '@dofs/local-client';
 
 export type DynamoDbThreadMessage =
   | { readonly type: 'ready'; readonly endpoint: string }

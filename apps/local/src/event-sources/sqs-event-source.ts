@@ -1,3 +1,4 @@
+import type { EventSourceStats } from '@dofs/local-client';
 import { REGION } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
@@ -31,15 +32,6 @@ export interface SqsEventSourceOptions {
   readonly onError: (message: string) => void;
 }
 
-export interface EventSourceStats {
-  batches: number;
-  /** messages received and passed to the function (a redelivery counts again) */
-  messages: number;
-  /** messages the mapping deleted after the function processed them (SQS ignores the delete of a
-   * message whose visibility timeout ran out first: it comes back) */
-  deleted: number;
-  failedInvocations: number;
-}
 
 /** The SQS event Lambda builds from a batch of received messages. */
 export function sqsEvent(messages: readonly Message[], queueArn: string): { Records: object[] } {

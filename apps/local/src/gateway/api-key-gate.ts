@@ -1,4 +1,5 @@
-import { ApiKeyRegistry, loadApiKeys, LOCAL_CLIENT } from './api-keys';
+import type { RuntimeContext } from '../runtime-context';
+import { API_KEYS_FILE, ApiKeyRegistry, loadApiKeys, LOCAL_CLIENT } from './api-keys';
 import { UsagePlans, type UsagePlan } from './usage-plans';
 
 export type GateRefusal = 'INVALID_API_KEY' | 'THROTTLED' | 'QUOTA_EXCEEDED';
@@ -34,4 +35,20 @@ export async function dataDirApiKeyGate(
   }
   const gate = apiKeyGate(new ApiKeyRegistry(keys), new UsagePlans((client) => ownPlans.get(client) ?? defaultPlan));
   return { gate, localKey: keys.find((key) => key.client === LOCAL_CLIENT)?.value ?? '', created };
+}
+
+export interface LocalApiKeys {
+  readonly gate: ApiKeyGate;
+  /** the `local` client's key (endpoints.json's api_key) */
+  readonly localKey: string;
+  /** the default plan, from the DOFS_USAGE_PLAN_* settings */
+  readonly usagePlan: UsagePlan;
+}
+
+/** The gate of this run's data dir, its default plan from the settings; says when it made the local key. */
+export async function loadApiKeyGate({ options, dataDir, note }: Pick<RuntimeContext, 'options' | 'dataDir' | 'note'>): Promise<LocalApiKeys> {
+  const usagePlan = { rateLimit: options.usagePlanRateLimit, burstLimit: options.usagePlanBurstLimit, dailyQuota: options.usagePlanDailyQuota };
+  const { gate, localKey, created } = await dataDirApiKeyGate(dataDir.root, usagePlan);
+  if (created) note(`created an API key for the local client in ${dataDir.root}/${API_KEYS_FILE}`);
+  return { gate, localKey, usagePlan };
 }

@@ -57,7 +57,7 @@ describe('routes from openapi.yaml', () => {
 
   it('requires an API key where the contract says security: api_key, and nowhere else', () => {
     const keyed = api.routes.filter((r) => r.apiKeyRequired).map((r) => `${r.method} ${r.resourcePath}`);
-    expect(keyed.sort()).toEqual(['GET /order/{order_id}', 'POST /order']);
+    expect(keyed.sort()).toEqual(['GET /order/{order_id}', 'GET /orders', 'POST /order']);
   });
 
   it('renders the API key and usage plan refusals with the error envelope and Retry-After', () => {

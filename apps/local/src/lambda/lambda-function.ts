@@ -1,18 +1,9 @@
+import type { FunctionStats } from '@dofs/local-client';
 import { randomUUID } from 'node:crypto';
 import { ExecutionEnvironment, type EnvironmentSpec, type InvokeResult } from './execution-environment';
 import type { FunctionLogs } from './function-logs';
 import { runtimeEvents } from '../console/runtime-events';
 
-export interface FunctionStats {
-  invocations: number;
-  errors: number;
-  timeouts: number;
-  coldStarts: number;
-  /** environments alive now */
-  environments: number;
-  /** milliseconds its environments' threads have been busy, ended environments included */
-  busyMs: number;
-}
 
 export interface LambdaFunctionOptions {
   readonly spec: EnvironmentSpec;

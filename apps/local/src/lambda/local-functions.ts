@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULTS } from '@dofs/contracts';
 import { arns, CREDENTIALS, REGION } from '../aws-identity';
+import { functionLogEcho } from '../console/terminal-format';
 import type { LocalCatalog } from '../local-catalog';
 import { sourceResolver } from '../local-catalog';
+import type { MessagingService } from '../messaging/messaging-service';
 import type { Notice } from '../notice';
-import type { LocalSystemOptions } from '../settings';
-import { StartupError } from '../startup-error';
+import type { RuntimeContext } from '../runtime-context';
 import { parseHandler, resolveEnvironment, type FunctionManifest } from './function-manifest';
-import type { FunctionLogs } from './function-logs';
+import { FunctionLogs } from './function-logs';
 import { LambdaFunction } from './lambda-function';
+import { StartupError, type LocalEndpoints } from '@dofs/local-client';
 
 const IDLE_ENVIRONMENT_MS = 5 * 60_000;
 /** Lambda's init phase may take at most 10 s */
@@ -32,89 +34,122 @@ export function findBundles(manifests: readonly FunctionManifest[], bundlesDir: 
   return modules;
 }
 
-export interface LocalFunctionsSetup {
-  readonly manifests: readonly FunctionManifest[];
+export interface LocalFunctionsSetup extends Pick<RuntimeContext, 'options' | 'paths' | 'dataDir' | 'manifests' | 'out' | 'note'> {
+  /** each function's handler module, from findBundles */
   readonly modules: ReadonlyMap<string, string>;
   readonly catalog: LocalCatalog;
-  readonly options: LocalSystemOptions;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly sns: string; readonly stepfunctions: string };
-  /** the visibility timeout of each queue, for functions triggered by it */
-  readonly visibilityTimeouts: ReadonlyMap<string, number>;
-  readonly workerScript: string;
+  /** the AWS endpoints the functions' SDK clients use */
+  readonly endpoints: LocalEndpoints['endpoints'];
+  /** for the visibility timeout of each function's trigger queue */
+  readonly messaging: Pick<MessagingService, 'visibilityTimeouts'>;
+}
+
+/** The local Lambda service: one LambdaFunction per manifest, and their logs. */
+export interface LocalFunctions extends AsyncDisposable {
+  readonly functions: ReadonlyMap<string, LambdaFunction>;
+  /** one file per function; also where their metrics (EMF) are read */
   readonly logs: FunctionLogs;
-  readonly onColdStart: (functionName: string, initMs: number) => void;
+  /** how the functions differ from their AWS configuration */
+  readonly notices: readonly Notice[];
 }
 
 /**
  * One LambdaFunction per manifest, with the environment Lambda gives a function (region, name,
  * memory, dummy credentials), the local endpoints, and the manifest's variables, each from its
- * source, as Terraform wires them.
+ * source, as Terraform wires them. Environments start on first invocation; disposing stops them.
  */
-export function createFunctions(setup: LocalFunctionsSetup): { functions: Map<string, LambdaFunction>; notices: Notice[] } {
-  const { catalog, options, endpoints, logs } = setup;
-  const resolveSource = sourceResolver(catalog, options);
+export function startFunctions(setup: LocalFunctionsSetup): LocalFunctions {
+  const functionNames = setup.manifests.map((manifest) => manifest.app);
+  const echo = functionLogEcho(setup.options, functionNames, setup.out.info, process.stdout.hasColors?.() ?? false);
+  const logs = new FunctionLogs(setup.dataDir.logs, echo);
+  const resolveSource = sourceResolver(setup.catalog, setup.options);
   const functions = new Map<string, LambdaFunction>();
   const notices: Notice[] = [];
   for (const manifest of setup.manifests) {
-    const modulePath = setup.modules.get(manifest.app) ?? '';
-    const memoryMb = manifest.memory_size_mb ?? DEFAULTS.lambda_memory_size_mb;
-    let timeoutSeconds = manifest.timeout_seconds ?? DEFAULTS.lambda_timeout_seconds;
-    const queue = manifest.trigger.type === 'sqs' ? manifest.trigger.queue : undefined;
-    const visibility = queue === undefined ? undefined : setup.visibilityTimeouts.get(queue);
-    if (visibility !== undefined && timeoutSeconds > visibility) {
-      // AWS refuses an event source mapping whose function may outlive the queue's visibility timeout
-      notices.push({
-        label: `${manifest.app} timeout`,
-        text: `${visibility} s (${timeoutSeconds} s on AWS): capped to ${queue}'s visibility timeout`,
-      });
-      timeoutSeconds = visibility;
-    }
-    const env: Record<string, string> = {
-      AWS_REGION: REGION,
-      AWS_DEFAULT_REGION: REGION,
-      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
-      AWS_ENDPOINT_URL_SNS: endpoints.sns,
-      AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
-      AWS_LAMBDA_FUNCTION_NAME: manifest.app,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${manifest.app}`,
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
-      // Powertools reports cold starts only for on-demand environments, as Lambda marks them
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      LAMBDA_TASK_ROOT: path.dirname(modulePath),
-      _HANDLER: manifest.handler,
-      TZ: ':UTC',
-      LANG: 'en_US.UTF-8',
-      ...resolveEnvironment(manifest, resolveSource),
-    };
-    functions.set(
-      manifest.app,
-      new LambdaFunction({
-        spec: {
-          workerScript: setup.workerScript,
-          data: {
-            functionName: manifest.app,
-            functionArn: arns.function(manifest.app),
-            memoryMb,
-            modulePath,
-            handlerExport: parseHandler(manifest.handler).exportName,
-            logFile: logs.logFile(manifest.app),
-            echo: logs.echoing,
-          },
-          env,
-          timeoutMs: timeoutSeconds * 1000,
-          initTimeoutMs: LAMBDA_INIT_TIMEOUT_MS,
-        },
-        maxConcurrency: options.lambdaConcurrency,
-        idleMs: IDLE_ENVIRONMENT_MS,
-        logs,
-        onColdStart: setup.onColdStart,
-      }),
-    );
+    const { timeoutSeconds, notice } = localTimeout(manifest, setup.messaging.visibilityTimeouts);
+    if (notice) notices.push(notice);
+    functions.set(manifest.app, localFunction(manifest, timeoutSeconds, setup, logs, resolveSource));
   }
-  return { functions, notices };
+  return {
+    functions,
+    logs,
+    notices,
+    [Symbol.asyncDispose]: async () => {
+      await Promise.all([...functions.values()].map((fn) => fn.stop(LAMBDA_INIT_TIMEOUT_MS)));
+    },
+  };
+}
+
+/** The manifest's timeout, capped to its trigger queue's visibility timeout as AWS requires. */
+function localTimeout(
+  manifest: FunctionManifest,
+  visibilityTimeouts: ReadonlyMap<string, number>,
+): { timeoutSeconds: number; notice?: Notice } {
+  const timeoutSeconds = manifest.timeout_seconds ?? DEFAULTS.lambda_timeout_seconds;
+  const queue = manifest.trigger.type === 'sqs' ? manifest.trigger.queue : undefined;
+  const visibility = queue === undefined ? undefined : visibilityTimeouts.get(queue);
+  // AWS refuses an event source mapping whose function may outlive the queue's visibility timeout
+  if (visibility === undefined || timeoutSeconds <= visibility) return { timeoutSeconds };
+  return {
+    timeoutSeconds: visibility,
+    notice: {
+      label: `${manifest.app} timeout`,
+      text: `${visibility} s (${timeoutSeconds} s on AWS): capped to ${queue}'s visibility timeout`,
+    },
+  };
+}
+
+function localFunction(
+  manifest: FunctionManifest,
+  timeoutSeconds: number,
+  setup: LocalFunctionsSetup,
+  logs: FunctionLogs,
+  resolveSource: ReturnType<typeof sourceResolver>,
+): LambdaFunction {
+  const { endpoints } = setup;
+  const modulePath = setup.modules.get(manifest.app) ?? '';
+  const memoryMb = manifest.memory_size_mb ?? DEFAULTS.lambda_memory_size_mb;
+  const env: Record<string, string> = {
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns,
+    AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+    AWS_LAMBDA_FUNCTION_NAME: manifest.app,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${manifest.app}`,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    // Powertools reports cold starts only for on-demand environments, as Lambda marks them
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    LAMBDA_TASK_ROOT: path.dirname(modulePath),
+    _HANDLER: manifest.handler,
+    TZ: ':UTC',
+    LANG: 'en_US.UTF-8',
+    ...resolveEnvironment(manifest, resolveSource),
+  };
+  return new LambdaFunction({
+    spec: {
+      workerScript: path.join(setup.paths.runtimeDir, 'lambda-worker.cjs'),
+      data: {
+        functionName: manifest.app,
+        functionArn: arns.function(manifest.app),
+        memoryMb,
+        modulePath,
+        handlerExport: parseHandler(manifest.handler).exportName,
+        logFile: logs.logFile(manifest.app),
+        echo: logs.echoing,
+      },
+      env,
+      timeoutMs: timeoutSeconds * 1000,
+      initTimeoutMs: LAMBDA_INIT_TIMEOUT_MS,
+    },
+    maxConcurrency: setup.options.lambdaConcurrency,
+    idleMs: IDLE_ENVIRONMENT_MS,
+    logs,
+    onColdStart: (name, initMs) => setup.note(`cold start ${name}: init ${initMs.toFixed(0)} ms`),
+  });
 }

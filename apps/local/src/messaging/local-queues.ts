@@ -1,6 +1,6 @@
 import { DEFAULTS, RESOURCES } from '@dofs/contracts';
-import type { LocalSystemOptions } from '../settings';
 import type { QueueSpec } from './messaging-service';
+import type { LocalSystemOptions } from '@dofs/local-client';
 
 /**
  * The queues of contracts/resources.json as Terraform creates them: a queue with a dead-letter

@@ -1,11 +1,14 @@
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { RESOURCES } from '@dofs/contracts';
 import { arns, clientConfig } from '../aws-identity';
+import { servicePort, type RuntimeContext } from '../runtime-context';
+import { localQueues } from './local-queues';
 import { LOOPBACK } from '../http/listen';
-import { StartupError } from '../startup-error';
 import type { ServiceCall } from '../service-call';
-import { buildFauxqs, type FauxqsSqsStore } from './fauxqs-internals';
+import { buildFauxqsApp, type QueueStore } from './fauxqs-store';
 import { inProcessSqs } from './in-process-sqs';
+import { StartupError } from '@dofs/local-client';
 
 export interface QueueSpec {
   readonly name: string;
@@ -15,23 +18,30 @@ export interface QueueSpec {
   readonly deadLetter?: { readonly queue: string; readonly maxReceiveCount: number };
 }
 
-export interface MessagingService {
+export interface MessagingService extends AsyncDisposable {
   /** one endpoint for SQS and SNS, as fauxqs serves both */
   readonly endpoint: string;
   readonly queueUrls: Readonly<Record<string, string>>;
   readonly topicArns: Readonly<Record<string, string>>;
-  readonly sqsStore: FauxqsSqsStore;
+  /** each queue's visibility timeout in seconds, by queue name */
+  readonly visibilityTimeouts: ReadonlyMap<string, number>;
+  /** the messages themselves, beyond the SQS API (see fauxqs-store.ts) */
+  readonly store: QueueStore;
   /** the SQS API in this process, for the runtime's own calls (see inProcessSqs) */
   readonly sqs: ServiceCall;
-  stop(): Promise<void>;
+  /** the runtime's own SNS client (alarm notifications, the workflow's sns:* integrations) */
+  readonly sns: SNSClient;
 }
 
 /**
  * fauxqs on the loopback interface, with the queues and topics created through the SQS and SNS
  * APIs, as Terraform creates them: dead-letter queues first, then the queues that redrive to them.
  */
-export async function startMessaging(port: number, queues: readonly QueueSpec[], topics: readonly string[]): Promise<MessagingService> {
-  const { app, sqsStore } = await buildFauxqs();
+export async function startMessaging({ options }: Pick<RuntimeContext, 'options'>): Promise<MessagingService> {
+  const port = servicePort(options, 'messaging');
+  const queues = localQueues(options);
+  const topics = Object.values(RESOURCES.topics).map((topic) => topic.name);
+  const { app, store } = await buildFauxqsApp();
   let address: string;
   try {
     address = await app.listen({ port, host: LOOPBACK });
@@ -66,16 +76,17 @@ export async function startMessaging(port: number, queues: readonly QueueSpec[],
     topicArns[topic] = (await sns.send(new CreateTopicCommand({ Name: topic }))).TopicArn ?? '';
   }
   sqs.destroy();
-  sns.destroy();
   return {
     endpoint,
     queueUrls,
     topicArns,
-    sqsStore,
+    visibilityTimeouts: new Map(queues.map((queue) => [queue.name, queue.visibilityTimeoutSeconds])),
+    store,
     sqs: inProcessSqs(app),
-    stop: async () => {
-      // ends pending long polls at once instead of after their 20 s
-      sqsStore.shutdown();
+    sns,
+    [Symbol.asyncDispose]: async () => {
+      sns.destroy();
+      store.shutdown();
       await app.close();
     },
   };

@@ -1,6 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { StartupError } from '../startup-error';
-import type { FauxqsMessage, FauxqsSqsStore } from './fauxqs-internals';
+import type { QueuedMessage, QueueStore } from './fauxqs-store';
+import { StartupError } from '@dofs/local-client';
 
 /**
  * fauxqs keeps messages in memory, SQS keeps them durably. To keep "a restart loses no order",
@@ -9,7 +9,7 @@ import type { FauxqsMessage, FauxqsSqsStore } from './fauxqs-internals';
  * so redrive after maxReceiveCount still counts the receives made before the restart.
  */
 interface SnapshotEntry {
-  readonly message: FauxqsMessage;
+  readonly message: QueuedMessage;
   /** epoch ms when the message is receivable again; 0 = now */
   readonly visibleAt: number;
 }
@@ -20,13 +20,13 @@ interface Snapshot {
   readonly queues: Record<string, SnapshotEntry[]>;
 }
 
-export async function saveQueueSnapshot(store: FauxqsSqsStore, queueNames: readonly string[], file: string): Promise<number> {
+export async function saveQueueSnapshot(store: QueueStore, queueNames: readonly string[], file: string): Promise<number> {
   const queues: Record<string, SnapshotEntry[]> = {};
   let count = 0;
   for (const name of queueNames) {
-    const queue = store.getQueueByName(name);
-    if (!queue) continue;
-    const { ready, delayed, inflight } = queue.inspectMessages();
+    const contents = store.inspect(name);
+    if (!contents) continue;
+    const { ready, delayed, inflight } = contents;
     queues[name] = [
       ...ready.map((message) => ({ message, visibleAt: 0 })),
       ...delayed.map((message) => ({ message, visibleAt: message.delayUntil ?? 0 })),
@@ -41,7 +41,7 @@ export async function saveQueueSnapshot(store: FauxqsSqsStore, queueNames: reado
 }
 
 /** Puts the messages of a snapshot back and removes it, so that they are restored only once. */
-export async function restoreQueueSnapshot(store: FauxqsSqsStore, file: string, now = Date.now()): Promise<number> {
+export async function restoreQueueSnapshot(store: QueueStore, file: string, now = Date.now()): Promise<number> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -60,12 +60,9 @@ export async function restoreQueueSnapshot(store: FauxqsSqsStore, file: string, 
   }
   let count = 0;
   for (const [name, entries] of Object.entries(snapshot.queues)) {
-    const queue = store.getQueueByName(name);
-    if (!queue) continue;
     for (const { message, visibleAt } of entries) {
       const { delayUntil: _ignored, ...rest } = message;
-      queue.enqueue(visibleAt > now ? { ...rest, delayUntil: visibleAt } : rest);
-      count++;
+      if (store.restore(name, visibleAt > now ? { ...rest, delayUntil: visibleAt } : rest)) count++;
     }
   }
   await rm(file, { force: true });

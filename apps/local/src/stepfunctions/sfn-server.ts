@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import * as dynamodbApi from '@aws-sdk/client-dynamodb';
+import * as snsApi from '@aws-sdk/client-sns';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
 import { ACCOUNT_ID, arns } from '../aws-identity';
 import { publishExecutionEvents } from '../console/workflow-events';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
-import type { LocalStateMachine } from './state-machine-catalog';
+import type { InvokeResult } from '../lambda/execution-environment';
+import type { DynamoDbThread } from '../dynamodb/dynamodb-service';
+import { placeholderResolver, type LocalCatalog } from '../local-catalog';
+import type { MessagingService } from '../messaging/messaging-service';
+import { servicePort, type RuntimeContext } from '../runtime-context';
+import { sdkServiceCall } from '../service-call';
+import { loadStateMachines, type LocalStateMachine } from './state-machine-catalog';
+import { TaskDispatcher, type ServiceCalls } from './task-dispatcher';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -26,39 +35,33 @@ export interface ExecutionOutcome {
   readonly cause?: string;
 }
 
-export interface StepFunctionsService {
+export interface StepFunctionsService extends AsyncDisposable {
   readonly endpoint: string;
+  /** every contracts/*.asl.json, loaded (the console draws the workflow from its definition) */
+  readonly machines: readonly LocalStateMachine[];
   /** Resolves when no execution is running. */
   drain(): Promise<void>;
-  stop(): Promise<void>;
+}
+
+export interface StepFunctionsSetup extends Pick<RuntimeContext, 'options' | 'paths' | 'note'> {
+  readonly catalog: LocalCatalog;
+  /** the local function of that name, to run a Task with */
+  readonly findFunction: (functionName: string) => { invoke(payload: unknown): Promise<InvokeResult> } | undefined;
+  /** the emulators the sqs:*, sns:* and dynamodb:* integrations call */
+  readonly dynamodb: Pick<DynamoDbThread, 'client'>;
+  readonly messaging: Pick<MessagingService, 'sqs' | 'sns'>;
 }
 
 const MAX_INPUT_BYTES = 256 * 1024;
 const epochSeconds = (date: Date): number => date.getTime() / 1000;
 
-/**
- * The part of the Step Functions API the handlers use, over HTTP (AWS JSON 1.0), running Express
- * workflows with aws-local-stepfunctions: StartSyncExecution (answers when the execution ends),
- * StartExecution (runs it in the background), DescribeStateMachine, ListStateMachines.
- */
-export async function startStepFunctions(
-  port: number,
-  machines: readonly LocalStateMachine[],
-  onFailure: (message: string) => void,
-): Promise<StepFunctionsService> {
-  const byArn = new Map(machines.map((machine) => [machine.arn, machine]));
-  let running = 0;
-  const idle: (() => void)[] = [];
+/** Runs executions and knows how many are running, so that a stop can wait for them. */
+class Executions {
+  private running = 0;
+  private readonly idle: (() => void)[] = [];
 
-  function find(arn: unknown): LocalStateMachine {
-    if (typeof arn !== 'string' || !arn.startsWith('arn:aws:states:')) throw new ApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
-    const machine = byArn.get(arn);
-    if (!machine) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-    return machine;
-  }
-
-  async function execute(machine: LocalStateMachine, executionArn: string, name: string, input: Json): Promise<ExecutionOutcome> {
-    running++;
+  async run(machine: LocalStateMachine, executionArn: string, name: string, input: Json): Promise<ExecutionOutcome> {
+    this.running++;
     try {
       const execution = machine.machine.run(input, {
         overrides: { taskResourceLocalHandlers: machine.taskHandlers },
@@ -68,68 +71,80 @@ export async function startStepFunctions(
         },
       });
       void publishExecutionEvents(name, execution.eventLogs);
-      const output = await execution.result;
-      return { status: 'SUCCEEDED', output: JSON.stringify(output) };
+      return { status: 'SUCCEEDED', output: JSON.stringify(await execution.result) };
     } catch (error) {
-      if (error instanceof ExecutionTimeoutError)
-        return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out.' };
-      if (error instanceof ExecutionAbortedError) return { status: 'ABORTED' };
-      if (error instanceof ExecutionError && error.cause instanceof Error) {
-        return { status: 'FAILED', error: error.cause.name, cause: error.cause.message };
-      }
-      return { status: 'FAILED', error: 'States.Runtime', cause: (error as Error).message };
+      return outcomeOf(error);
     } finally {
-      running--;
-      if (running === 0) for (const resolve of idle.splice(0)) resolve();
+      this.running--;
+      if (this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
     }
   }
 
-  function parseInput(text: unknown): Json {
-    if (text === undefined) return {};
-    if (typeof text !== 'string') throw new ApiError('InvalidExecutionInput', 'Input must be a JSON string');
-    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new ApiError('InvalidExecutionInput', 'Input exceeds 262144 bytes');
-    try {
-      return JSON.parse(text) as Json;
-    } catch {
-      throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${text.slice(0, 100)}'`);
-    }
+  drain(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
+}
 
-  const operations: Record<string, (request: Record<string, unknown>) => Promise<object>> = {
+function outcomeOf(error: unknown): ExecutionOutcome {
+  if (error instanceof ExecutionTimeoutError) return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out.' };
+  if (error instanceof ExecutionAbortedError) return { status: 'ABORTED' };
+  if (error instanceof ExecutionError && error.cause instanceof Error)
+    return { status: 'FAILED', error: error.cause.name, cause: error.cause.message };
+  return { status: 'FAILED', error: 'States.Runtime', cause: (error as Error).message };
+}
+
+function parseInput(text: unknown): Json {
+  if (text === undefined) return {};
+  if (typeof text !== 'string') throw new ApiError('InvalidExecutionInput', 'Input must be a JSON string');
+  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new ApiError('InvalidExecutionInput', 'Input exceeds 262144 bytes');
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${text.slice(0, 100)}'`);
+  }
+}
+
+type Operation = (request: Record<string, unknown>) => Promise<object>;
+
+/**
+ * The part of the Step Functions API the handlers use, each operation as AWS answers it:
+ * StartSyncExecution (answers when the execution ends), StartExecution (runs it in the
+ * background), DescribeStateMachine, ListStateMachines.
+ */
+function operations(
+  machines: readonly LocalStateMachine[],
+  executions: Executions,
+  onFailure: (message: string) => void,
+): Record<string, Operation> {
+  const byArn = new Map(machines.map((machine) => [machine.arn, machine]));
+  const find = (arn: unknown): LocalStateMachine => {
+    if (typeof arn !== 'string' || !arn.startsWith('arn:aws:states:')) throw new ApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+    const machine = byArn.get(arn);
+    if (!machine) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  };
+  const start = (request: Record<string, unknown>) => {
+    const machine = find(request['stateMachineArn']);
+    const input = parseInput(request['input']);
+    const name = typeof request['name'] === 'string' ? request['name'] : randomUUID();
+    return { machine, input, name, executionArn: arns.expressExecution(machine.name, name, randomUUID()), startDate: new Date() };
+  };
+  const summary = (machine: LocalStateMachine) => ({
+    stateMachineArn: machine.arn,
+    name: machine.name,
+    type: 'EXPRESS',
+    creationDate: epochSeconds(machine.createdAt),
+  });
+  return {
     async StartSyncExecution(request) {
-      const machine = find(request['stateMachineArn']);
-      const input = parseInput(request['input']);
-      const name = typeof request['name'] === 'string' ? request['name'] : randomUUID();
-      const executionArn = arns.expressExecution(machine.name, name, randomUUID());
-      const startDate = new Date();
-      const outcome = await execute(machine, executionArn, name, input);
-      const stopDate = new Date();
+      const { machine, input, name, executionArn, startDate } = start(request);
+      const outcome = await executions.run(machine, executionArn, name, input);
       if (outcome.status === 'FAILED') onFailure(`${machine.name} execution ${name} FAILED: ${outcome.error}`);
-      return {
-        executionArn,
-        stateMachineArn: machine.arn,
-        name,
-        startDate: epochSeconds(startDate),
-        stopDate: epochSeconds(stopDate),
-        status: outcome.status,
-        ...(outcome.error !== undefined && { error: outcome.error }),
-        ...(outcome.cause !== undefined && { cause: outcome.cause }),
-        input: request['input'] ?? '{}',
-        inputDetails: { included: true },
-        ...(outcome.output !== undefined && { output: outcome.output, outputDetails: { included: true } }),
-        billingDetails: {
-          billedMemoryUsedInMB: 64,
-          billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate.getTime() - startDate.getTime()) / 100) * 100),
-        },
-      };
+      return syncExecutionAnswer(machine, executionArn, name, request['input'], startDate, new Date(), outcome);
     },
     async StartExecution(request) {
-      const machine = find(request['stateMachineArn']);
-      const input = parseInput(request['input']);
-      const name = typeof request['name'] === 'string' ? request['name'] : randomUUID();
-      const executionArn = arns.expressExecution(machine.name, name, randomUUID());
-      const startDate = new Date();
-      void execute(machine, executionArn, name, input).then((outcome) => {
+      const { machine, input, name, executionArn, startDate } = start(request);
+      void executions.run(machine, executionArn, name, input).then((outcome) => {
         if (outcome.status !== 'SUCCEEDED') onFailure(`${machine.name} execution ${name} ${outcome.status}: ${outcome.error ?? ''}`);
       });
       return { executionArn, startDate: epochSeconds(startDate) };
@@ -137,35 +152,56 @@ export async function startStepFunctions(
     async DescribeStateMachine(request) {
       const machine = find(request['stateMachineArn']);
       return {
-        stateMachineArn: machine.arn,
-        name: machine.name,
+        ...summary(machine),
         status: 'ACTIVE',
         definition: machine.definitionText,
         roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/local`,
-        type: 'EXPRESS',
-        creationDate: epochSeconds(machine.createdAt),
       };
     },
     async ListStateMachines() {
-      return {
-        stateMachines: machines.map((machine) => ({
-          stateMachineArn: machine.arn,
-          name: machine.name,
-          type: 'EXPRESS',
-          creationDate: epochSeconds(machine.createdAt),
-        })),
-      };
+      return { stateMachines: machines.map(summary) };
     },
   };
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+function syncExecutionAnswer(
+  machine: LocalStateMachine,
+  executionArn: string,
+  name: string,
+  input: unknown,
+  startDate: Date,
+  stopDate: Date,
+  outcome: ExecutionOutcome,
+): object {
+  return {
+    executionArn,
+    stateMachineArn: machine.arn,
+    name,
+    startDate: epochSeconds(startDate),
+    stopDate: epochSeconds(stopDate),
+    status: outcome.status,
+    ...(outcome.error !== undefined && { error: outcome.error }),
+    ...(outcome.cause !== undefined && { cause: outcome.cause }),
+    input: input ?? '{}',
+    inputDetails: { included: true },
+    ...(outcome.output !== undefined && { output: outcome.output, outputDetails: { included: true } }),
+    billingDetails: {
+      billedMemoryUsedInMB: 64,
+      billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate.getTime() - startDate.getTime()) / 100) * 100),
+    },
+  };
+}
+
+/** AWS JSON 1.0 over HTTP: the operation from X-Amz-Target, the request and answer as JSON. */
+function jsonProtocol(operationsByName: Record<string, Operation>) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const reply = (status: number, body: object): void => {
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() });
       res.end(JSON.stringify(body));
     };
     try {
       const target = String(req.headers['x-amz-target'] ?? '');
-      const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
+      const operation = operationsByName[target.replace(/^AWSStepFunctions\./, '')];
       const body = await readBody(req, 1024 * 1024);
       if (!operation)
         throw new ApiError('UnknownOperationException', `Operation ${target || '(none)'} is not supported by the local Step Functions`);
@@ -177,8 +213,29 @@ export async function startStepFunctions(
       if (error instanceof SyntaxError) return reply(400, { __type: 'SerializationException', message: error.message });
       reply(500, { __type: 'InternalFailure', message: (error as Error).message });
     }
-  }
+  };
+}
 
+function serviceCalls({ dynamodb, messaging }: StepFunctionsSetup): ServiceCalls {
+  return { dynamodb: sdkServiceCall(dynamodb.client, dynamodbApi), sqs: messaging.sqs, sns: sdkServiceCall(messaging.sns, snsApi) };
+}
+
+/**
+ * The local Step Functions: every contracts/*.asl.json as an Express workflow run by
+ * aws-local-stepfunctions, its Tasks carried out by the TaskDispatcher, behind the part of the
+ * Step Functions API the handlers use.
+ */
+export async function startStepFunctions(setup: StepFunctionsSetup): Promise<StepFunctionsService> {
+  const dispatcher = new TaskDispatcher(async (name, payload, asynchronous) => {
+    const fn = setup.findFunction(name);
+    if (!fn) return undefined;
+    if (!asynchronous) return fn.invoke(payload);
+    void fn.invoke(payload);
+    return { ok: true, payload: 'null' };
+  }, serviceCalls(setup));
+  const machines = await loadStateMachines(setup.paths.contractsDir, placeholderResolver(setup.catalog), dispatcher);
+  const executions = new Executions();
+  const handle = jsonProtocol(operations(machines, executions, setup.note));
   const server = createServer((req, res) => void handle(req, res));
   // a sync execution may run up to 5 minutes
   server.requestTimeout = 0;
@@ -186,13 +243,14 @@ export async function startStepFunctions(
   server.keepAliveTimeout = 65_000;
   const actual = await listen(
     server,
-    port,
+    servicePort(setup.options, 'stepfunctions'),
     'Step Functions',
     'Set DOFS_PORT to another port; the internal services use the ports after it.',
   );
   return {
     endpoint: `http://${LOOPBACK}:${actual}`,
-    drain: () => (running === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve))),
-    stop: () => close(server),
+    machines,
+    drain: () => executions.drain(),
+    [Symbol.asyncDispose]: () => close(server),
   };
 }

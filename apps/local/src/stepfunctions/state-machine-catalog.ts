@@ -3,8 +3,8 @@ import path from 'node:path';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { fillPlaceholders, placeholdersOf } from '@dofs/contracts';
 import { arns } from '../aws-identity';
-import { StartupError } from '../startup-error';
 import type { TaskDispatcher } from './task-dispatcher';
+import { StartupError } from '@dofs/local-client';
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 

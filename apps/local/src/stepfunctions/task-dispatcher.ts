@@ -3,7 +3,7 @@ import * as sns from '@aws-sdk/client-sns';
 import * as sqs from '@aws-sdk/client-sqs';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
-import { StartupError } from '../startup-error';
+import { StartupError } from '@dofs/local-client';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -2,7 +2,7 @@
 // Gateway: a refused request gets the error envelope and leaves nothing behind.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startLocalSystem, type LocalSystem } from '../../src/system';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 import { getOrder, postOrder, request, type ErrorBody } from '../support/api';
 import { localAws, type LocalAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';

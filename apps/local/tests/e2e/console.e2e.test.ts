@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalSystem, type LocalSystem } from '../../src/system';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 import { workspacePaths } from '../../src/workspace';
 import { launchBrowser, screenshot } from '../support/browser';
 import { postOrder } from '../support/api';
@@ -51,7 +51,7 @@ describe('the console with orders that fulfil', () => {
   it('says what to do when there are no orders yet, with the real API URL', async () => {
     await page.goto(system.endpoints.console_url ?? '');
     await page.getByRole('heading', { name: 'No orders yet' }).waitFor();
-    expect(await text(page, '.empty-state pre')).toContain(`curl -s -X POST ${system.apiUrl}/order`);
+    expect(await text(page, '.empty-state pre')).toContain(`curl -s -X POST ${system.apiUrl}/order -H 'Content-Type: application/json' -H 'x-api-key: ${system.apiKey}'`);
     await waitForText(page, '#connection', 'live');
     await screenshot(page, 'overview-empty');
   });

@@ -5,8 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readEndpoints } from '../../src/endpoints-file';
-import { startLocalSystem, type LocalSystem } from '../../src/system';
+import { ENDPOINTS_FILE, readEndpointsFile, startLocalSystem, type LocalSystem } from '@dofs/local-client';
 import { workspacePaths } from '../../src/workspace';
 import { getOrder, postOrder } from '../support/api';
 import { validOrder } from '../support/orders';
@@ -53,7 +52,7 @@ it('starts again on the same data dir right after SIGKILL, while the killed runt
     stdio: 'ignore',
   });
   try {
-    const endpoints = await waitFor('the first runtime to be ready', async () => readEndpoints(dataDir), 60_000);
+    const endpoints = await waitFor('the first runtime to be ready', async () => readEndpointsFile(path.join(dataDir, ENDPOINTS_FILE)), 60_000);
     const created = await postOrder({ apiUrl: endpoints.api_url, apiKey: endpoints.api_key }, validOrder());
     expect(created.status).toBe(201);
     process.kill(endpoints.pid, 'SIGKILL');

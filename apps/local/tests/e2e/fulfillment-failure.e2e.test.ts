@@ -1,10 +1,10 @@
 // An order that never fulfills: exactly maxReceiveCount attempts, redrive to the DLQ, a row in
 // failed_orders, FAILED, and the failure alarm publishing to the alerts topic.
-import { startLocalSystem, type LocalSystem } from '../../src/system';
 import { getOrder, postOrder } from '../support/api';
 import { localAws, type LocalAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 const MAX_RECEIVE_COUNT = 3;
 let system: LocalSystem;

@@ -2,7 +2,7 @@
 // normalising server would route elsewhere, stalled and oversized bodies, requests the HTTP parser
 // refuses, CONNECT, and clients that go away. Every refusal carries the one error envelope.
 import { validateErrorResponse } from '@dofs/contracts';
-import { startLocalSystem, type LocalSystem } from '../../src/system';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 import { postOrder, request } from '../support/api';
 import { validOrder } from '../support/orders';
 import { rawConnection, rawRequest, type RawAnswer } from '../support/raw-http';
@@ -36,7 +36,8 @@ function expectEnvelope(answer: RawAnswer | undefined, status: number): void {
   expect(body).not.toMatch(/\bat .*\(|node:|Error:|HPE_|ERR_/);
 }
 
-const get = (path: string): string => `GET ${path} HTTP/1.1\r\n${HEAD}Connection: close\r\n\r\n`;
+// with the local client's key, so that what refuses a request is its path, not the key
+const get = (path: string): string => `GET ${path} HTTP/1.1\r\n${HEAD}x-api-key: ${system.apiKey}\r\nConnection: close\r\n\r\n`;
 
 describe('routes are matched on the raw path, as API Gateway matches them', () => {
   it('does not read /order\\<id> as /order/<id>', async () => {

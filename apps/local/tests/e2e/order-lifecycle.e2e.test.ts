@@ -3,11 +3,11 @@
 // SQS delivery).
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { startLocalSystem, type LocalSystem } from '../../src/system';
-import { getOrder, postOrder, request, type ErrorBody, type OrderView } from '../support/api';
+import { getOrder, postOrder, request, type ErrorBody, type Order } from '../support/api';
 import { localAws, type LocalAws } from '../support/local-aws';
 import { ruleBreakingOrder, schemaInvalidOrder, validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 let system: LocalSystem;
 let aws: LocalAws;
@@ -133,7 +133,7 @@ describe('a duplicate SQS delivery', () => {
       return now && now.deleted > (before?.deleted ?? 0) ? now : undefined;
     });
 
-    const after = await getOrder<OrderView>(system, created.body.order_id);
+    const after = await getOrder<Order>(system, created.body.order_id);
     expect(after.body).toEqual(done);
     expect(await aws.queueDepth(system.endpoints.queues.order_dlq)).toBe(0);
     expect(await aws.getItem(system.endpoints.tables.failed_orders, created.body.order_id)).toBeUndefined();

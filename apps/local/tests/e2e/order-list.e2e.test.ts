@@ -1,17 +1,17 @@
 // GET /orders end to end: the real gateway, the real api-handler bundle querying dynalite's
 // indexes, orders created through the real workflow and failed by the real retries and DLQ.
-import { startLocalSystem, type LocalSystem } from '../../src/system';
-import { getOrder, postOrder, request, type ErrorBody, type OrderView } from '../support/api';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
+import { getOrder, postOrder, request, type ErrorBody, type Order } from '../support/api';
 import { validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
 
-interface ListedOrder extends OrderView {
+interface ListedOrder extends Order {
   customer_id: string;
   created_at: string;
 }
 interface Page {
   items: ListedOrder[];
-  next_cursor: string | null;
+  next_cursor?: string;
 }
 
 let system: LocalSystem;
@@ -21,7 +21,8 @@ const BOB = `list-bob-${run}`;
 const created: Record<string, string[]> = { [ALICE]: [], [BOB]: [] };
 let startedAt: string;
 
-const list = (query: Record<string, string>) => request<Page & ErrorBody>(`${system.apiUrl}/orders?${new URLSearchParams(query).toString()}`);
+const list = (query: Record<string, string>) =>
+  request<Page & ErrorBody>(`${system.apiUrl}/orders?${new URLSearchParams(query).toString()}`, { headers: { 'x-api-key': system.apiKey } });
 
 beforeAll(async () => {
   // Every attempt fails and the first failure dead-letters: each order is FAILED within seconds.
@@ -47,14 +48,14 @@ it('lists each customer only their own orders, newest first', async () => {
     expect(body.items.map((o) => o.order_id).sort()).toEqual([...(created[customer] ?? [])].sort());
     const times = body.items.map((o) => o.created_at);
     expect(times).toEqual([...times].sort().reverse());
-    expect(body.next_cursor).toBeNull();
+    expect(body.next_cursor).toBeUndefined();
   }
 });
 
 it('pages through with a small limit and gets every order exactly once, and no empty last page', async () => {
   const seen: string[] = [];
   const pages: number[] = [];
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   do {
     const answer: { status: number; body: Page } = await list({ customer_id: ALICE, limit: '2', ...(cursor && { cursor }) });
     expect(answer.status).toBe(200);

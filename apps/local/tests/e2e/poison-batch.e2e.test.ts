@@ -1,11 +1,11 @@
 // ReportBatchItemFailures: one poison message in a batch is retried (and finally parked) alone;
 // its neighbours are processed once and deleted.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { startLocalSystem, type LocalSystem } from '../../src/system';
 import { getOrder, postOrder } from '../support/api';
 import { localAws, type LocalAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 const NEIGHBOURS = 5;
 const MAX_RECEIVE_COUNT = 3;

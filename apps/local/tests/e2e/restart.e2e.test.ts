@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { killLocalSystem, startLocalSystem, type LocalSystem } from '../../src/system';
-import { getOrder, postOrder, type ApiAnswer, type OrderView } from '../support/api';
+import { getOrder, postOrder, type ApiAnswer, type Order } from '../support/api';
 import { localAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
+import { killLocalSystem, startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 const MAX_RECEIVE_COUNT = 3;
 const running: LocalSystem[] = [];
@@ -88,7 +88,7 @@ it('loses no order when stopped mid-run: queued messages are kept and processed 
 it('finishes the requests in flight on Ctrl-C (SIGINT) before it exits', async () => {
   // one api-handler environment: the requests queue behind it and are still in flight at the signal
   const system = await start({ successRate: 1, lambdaConcurrency: 1 });
-  const requests: Promise<ApiAnswer<OrderView>>[] = Array.from({ length: 16 }, (_, i) =>
+  const requests: Promise<ApiAnswer<Order>>[] = Array.from({ length: 16 }, (_, i) =>
     postOrder(system, validOrder({ customer_id: `drain-${i}` })),
   );
   await waitFor(

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalSystem } from '../../src/system';
 import { workspacePaths } from '../../src/workspace';
 import { runRuntimeUntilExit, type RuntimeExit } from '../support/run-runtime';
+import { startLocalSystem } from '@dofs/local-client';
 
 let scratch: string;
 

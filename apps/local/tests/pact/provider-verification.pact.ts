@@ -16,8 +16,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageProviderPact, Verifier } from '@pact-foundation/pact';
 import { createDofsClient, DofsApiError, type CreateOrderRequest, type DofsClient } from '@dofs/sdk';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the provider under test is this app itself; the verification is kept apart only to run after the consumer tests
-import { startLocalSystem, type LocalSystem } from '../../src/system';
+import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
 import { committedPact } from './pact-files';
 
 process.env['PACT_DO_NOT_TRACK'] = 'true';
@@ -159,7 +158,7 @@ describe('dofs-order-api (the local system) honours the SDK pact', () => {
         'a customer has 3 orders and a first page of 2 was read': async (params?: unknown) => {
           const customerId = await customerWithOrders(params);
           const first = await sdk.listOrders({ customer_id: customerId, limit: (params as { limit: number }).limit });
-          if (first.next_cursor === null) throw new Error('the first page of the state is the last: no cursor to continue from');
+          if (first.next_cursor === undefined) throw new Error('the first page of the state is the last: no cursor to continue from');
           return { customer_id: customerId, cursor: first.next_cursor };
         },
         'no order has the id 00000000-0000-4000-8000-000000000000': async () => {

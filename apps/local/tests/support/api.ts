@@ -1,19 +1,12 @@
+import type { Order } from '@dofs/contracts';
 export interface ApiAnswer<T = unknown> {
   readonly status: number;
   readonly headers: Headers;
   readonly body: T;
 }
 
-export interface OrderView {
-  order_id: string;
-  status: 'PENDING' | 'FULFILLED' | 'FAILED';
-  attempts: number;
-  updated_at: string;
-  fulfilled_at?: string;
-  failed_at?: string;
-  failure_reason?: string;
-  last_error?: { attempt: number; message: string };
-}
+/** the API's Order schema, as every other part of DOFS names it */
+export type { Order } from '@dofs/contracts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: { path: string; problem: string }[]; request_id: string };
@@ -36,7 +29,7 @@ export interface ApiTarget {
   readonly apiKey: string;
 }
 
-export async function postOrder<T = OrderView>(api: ApiTarget, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+export async function postOrder<T = Order>(api: ApiTarget, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
   return answer<T>(
     await fetch(`${api.apiUrl}/order`, {
       method: 'POST',
@@ -46,7 +39,7 @@ export async function postOrder<T = OrderView>(api: ApiTarget, body: unknown, he
   );
 }
 
-export async function getOrder<T = OrderView>(api: ApiTarget, orderId: string): Promise<ApiAnswer<T>> {
+export async function getOrder<T = Order>(api: ApiTarget, orderId: string): Promise<ApiAnswer<T>> {
   return answer<T>(await fetch(`${api.apiUrl}/order/${orderId}`, { headers: { 'x-api-key': api.apiKey } }));
 }
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import type { LocalEndpoints } from '../../src/system';
+import type { LocalEndpoints } from '@dofs/local-client';
 
 /** SDK clients pointed at a running local system, as a user with the AWS CLI or SDK would. */
 export function localAws(endpoints: LocalEndpoints) {

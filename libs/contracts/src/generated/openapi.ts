@@ -74,7 +74,7 @@ export interface paths {
          *     (ISO 8601; a date alone means midnight UTC). `order` is `desc` (newest first, the
          *     default) or `asc`. A page holds at most `limit` orders (1 to 100, default 25).
          *
-         *     `next_cursor` is null on the last page. Otherwise pass it back as `cursor`, with the same
+         *     `next_cursor` is absent on the last page. Otherwise pass it back as `cursor`, with the same
          *     `customer_id` or `status`, range and `order`, to get the next page. A cursor is opaque and
          *     signed: one that was altered, that belongs to another query, or that is older than
          *     24 hours is a 400 `INVALID_CURSOR` (start again from the first page).
@@ -179,8 +179,8 @@ export interface components {
         Timestamp: string;
         OrderPage: {
             items: components["schemas"]["Order"][];
-            /** @description Pass as `cursor` for the next page; null on the last page. */
-            next_cursor: string | null;
+            /** @description Present when more orders follow: pass it as `cursor` for the next page. Absent on the last page (not null: API Gateway's models are JSON Schema draft 4, which has no `nullable`). */
+            next_cursor?: string;
         };
         Health: {
             /** @enum {string} */

@@ -2,7 +2,7 @@ import type { FulfillmentMessage, OrderWorkflowInput } from '@dofs/contracts';
 import { IdempotencyConflictError } from '../errors';
 import type { OrderStore, OrderWorkflow, WorkflowResult } from '../ports';
 import { storeOrder } from '../use-cases/store-order';
-import { validateOrder } from '../use-cases/validate-order';
+import { checkBusinessRules } from '../use-cases/check-business-rules';
 
 /**
  * Follows the paths of contracts/order-workflow.asl.json with the domain's use cases, for unit
@@ -18,7 +18,7 @@ export class InMemoryOrderWorkflow implements OrderWorkflow {
   async run(input: OrderWorkflowInput): Promise<WorkflowResult> {
     if (this.failWith instanceof Error) throw this.failWith;
     if (this.failWith) return { status: 'FAILED', error: this.failWith.error };
-    const validation = validateOrder(input);
+    const validation = checkBusinessRules(input);
     if (!validation.valid) {
       return { status: 'SUCCEEDED', output: { outcome: 'REJECTED', order_id: input.order_id, violations: validation.violations } };
     }

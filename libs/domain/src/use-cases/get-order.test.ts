@@ -1,4 +1,4 @@
-import { validateOrder as validateOrderView } from '@dofs/contracts';
+import { validateOrder } from '@dofs/contracts';
 import { OrderNotFoundError } from '../errors';
 import { InMemoryOrderStore, anOrderRecord } from '../testing';
 import { getOrder } from './get-order';
@@ -8,7 +8,7 @@ describe('getOrder', () => {
     const orders = new InMemoryOrderStore();
     await orders.createIfAbsent(anOrderRecord({ status: 'FAILED', attempts: 3, failure_reason: 'r', failed_at: 't', last_error: { attempt: 3, at: 't', message: 'm' } }));
     const view = await getOrder(orders, anOrderRecord().order_id);
-    expect(validateOrderView(view)).toBe(true);
+    expect(validateOrder(view)).toBe(true);
     expect(view).not.toHaveProperty('request_hash');
     expect(view).toMatchObject({ status: 'FAILED', failure_reason: 'r', last_error: { message: 'm' } });
   });

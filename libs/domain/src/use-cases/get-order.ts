@@ -1,10 +1,10 @@
-import type { OrderView } from '@dofs/contracts';
+import type { Order } from '@dofs/contracts';
 import { OrderNotFoundError } from '../errors';
-import { toOrderView } from '../order';
+import { toOrder } from '../order';
 import type { OrderStore } from '../ports';
 
-export async function getOrder(orders: OrderStore, orderId: string): Promise<OrderView> {
+export async function getOrder(orders: OrderStore, orderId: string): Promise<Order> {
   const record = await orders.get(orderId);
   if (!record) throw new OrderNotFoundError(orderId);
-  return toOrderView(record);
+  return toOrder(record);
 }

@@ -26,7 +26,7 @@ describe('listOrders', () => {
     expect(validateOrderPage(page)).toBe(true);
     expect(page.items.map((o) => o.order_id)).toEqual([id(7), id(5), id(3), id(1)]);
     expect(page.items[0]).not.toHaveProperty('request_hash');
-    expect(page.next_cursor).toBeNull();
+    expect(page.next_cursor).toBeUndefined();
   });
 
   it('lists by status, oldest first when asked, within the range (after inclusive, before exclusive)', async () => {

@@ -1,5 +1,5 @@
 import type { OrderPage } from '@dofs/contracts';
-import { toOrderView } from '../order';
+import { toOrder } from '../order';
 import type { OrderCursors } from '../order-cursor';
 import type { OrderListQuery } from '../order-list';
 import type { OrderQuery } from '../ports';
@@ -15,7 +15,7 @@ export async function listOrders({ orders, cursors }: ListOrdersDeps, query: Ord
   const { records, more } = await orders.list(query, after);
   const last = records.at(-1);
   return {
-    items: records.map(toOrderView),
-    next_cursor: more && last ? cursors.issue(query, { created_at: last.created_at, order_id: last.order_id }) : null,
+    items: records.map(toOrder),
+    ...(more && last && { next_cursor: cursors.issue(query, { created_at: last.created_at, order_id: last.order_id }) }),
   };
 }

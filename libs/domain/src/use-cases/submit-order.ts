@@ -1,4 +1,4 @@
-import type { CreateOrderRequest, OrderView } from '@dofs/contracts';
+import type { CreateOrderRequest, Order } from '@dofs/contracts';
 import { IdempotencyConflictError, OrderRejectedError, WorkflowFailedError } from '../errors';
 import { newOrderId, orderIdForKey, requestHash } from '../idempotency';
 import type { Clock, OrderWorkflow } from '../ports';
@@ -10,7 +10,7 @@ export interface SubmitOrder {
 }
 
 export interface SubmittedOrder {
-  readonly order: OrderView;
+  readonly order: Order;
   /** true when an earlier request with the same Idempotency-Key created the order. */
   readonly replayed: boolean;
 }

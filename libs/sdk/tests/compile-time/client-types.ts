@@ -45,7 +45,7 @@ export async function typeChecks(): Promise<void> {
 
   // A list is by customer or by status: exactly one of the two, with the contract's statuses.
   const page = await dofs.listOrders({ status: 'FAILED', limit: 10, created_after: new Date(0) });
-  const next: string | null = page.next_cursor;
+  const next: string | undefined = page.next_cursor;
   void next;
   // @ts-expect-error a list needs customer_id or status
   await dofs.listOrders({ limit: 10 });

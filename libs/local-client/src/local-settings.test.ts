@@ -1,5 +1,5 @@
 import { DEFAULTS } from '@dofs/contracts';
-import { LOCAL_DEFAULTS, optionsFromEnv, optionsToEnv } from './settings';
+import { LOCAL_DEFAULTS, optionsFromEnv, optionsToEnv } from './local-settings';
 import { StartupError } from './startup-error';
 
 describe('settings', () => {

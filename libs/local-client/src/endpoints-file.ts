@@ -1,4 +1,5 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -54,12 +55,34 @@ export async function writeEndpoints(dataDir: string, endpoints: LocalEndpoints)
   await rename(temp, target);
 }
 
-export async function readEndpoints(dataDir: string): Promise<LocalEndpoints | undefined> {
+/** An endpoints file that exists but is not one the runtime wrote. */
+export class EndpointsFileError extends Error {
+  override readonly name = 'EndpointsFileError';
+}
+
+const REQUIRED_KEYS = ['api_url', 'region', 'credentials', 'endpoints', 'tables', 'queues'] as const;
+
+/**
+ * The endpoints file `file` (an endpoints.json path), or undefined when there is none. A file
+ * that is not JSON or lacks what the runtime writes is an EndpointsFileError naming the file.
+ */
+export function readEndpointsFile(file: string): LocalEndpoints | undefined {
+  let text: string;
   try {
-    return JSON.parse(await readFile(endpointsPath(dataDir), 'utf8')) as LocalEndpoints;
-  } catch {
-    return undefined;
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new EndpointsFileError(`${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new EndpointsFileError(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const missing = REQUIRED_KEYS.filter((key) => typeof parsed !== 'object' || parsed === null || !(key in parsed));
+  if (missing.length > 0) throw new EndpointsFileError(`${file} lacks ${missing.join(', ')}: was it written by the local runtime?`);
+  return parsed as LocalEndpoints;
 }
 
 /** Removed on a clean stop: a present file names a running (or crashed) system. */

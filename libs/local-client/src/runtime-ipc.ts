@@ -1,6 +1,27 @@
 import type { LocalEndpoints } from './endpoints-file';
-import type { EventSourceStats } from './event-sources/sqs-event-source';
-import type { FunctionStats } from './lambda/lambda-function';
+
+/** What one local function has done since the runtime started. */
+export interface FunctionStats {
+  invocations: number;
+  errors: number;
+  timeouts: number;
+  coldStarts: number;
+  /** environments alive now */
+  environments: number;
+  /** milliseconds its environments' threads have been busy, ended environments included */
+  busyMs: number;
+}
+
+/** What one SQS event source mapping has done since the runtime started. */
+export interface EventSourceStats {
+  batches: number;
+  /** messages received and passed to the function (a redelivery counts again) */
+  messages: number;
+  /** messages the mapping deleted after the function processed them (SQS ignores the delete of a
+   * message whose visibility timeout ran out first: it comes back) */
+  deleted: number;
+  failedInvocations: number;
+}
 
 export interface RuntimeStats {
   readonly functions: Record<string, FunctionStats>;

@@ -1,10 +1,11 @@
-/** Nearest-rank percentile of values sorted ascending; undefined for none. */
+/** Nearest-rank percentile of values sorted ascending (p in 0..100); undefined for none. */
 export function percentile(sorted: readonly number[], p: number): number | undefined {
   if (sorted.length === 0) return undefined;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
+/** Milliseconds, rounded to 0.1; a figure is undefined when there were no values. */
 export interface LatencySummary {
   readonly count: number;
   readonly min: number | undefined;

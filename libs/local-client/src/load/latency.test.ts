@@ -1,4 +1,4 @@
-import { percentile, seededRandom, summarizeLatencies } from './stats';
+import { percentile, seededRandom, summarizeLatencies } from './latency';
 
 describe('latency statistics', () => {
   it('takes nearest-rank percentiles', () => {

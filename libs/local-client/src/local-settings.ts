@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { DEFAULTS } from '@dofs/contracts';
-import type { LogFormat } from './console/terminal-format';
+import { DEFAULTS, parseNumberText } from '@dofs/contracts';
 import { StartupError } from './startup-error';
+
+/** How the runtime prints function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
+export type LogFormat = 'pretty' | 'json';
 
 /** Everything `npm start` can be told; each has a DOFS_* variable (see ENV_NAMES). */
 export interface LocalSystemOptions {
@@ -98,22 +100,16 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function integer(env: Env, key: keyof LocalSystemOptions, fallback: number, min: number, max: number): number {
   const raw = env[ENV_NAMES[key]];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new StartupError(`${ENV_NAMES[key]}=${raw} is not valid: expected an integer from ${min} to ${max}.`);
-  }
-  return value;
+  const value = parseNumberText(raw, { min, max, integer: true });
+  if (value === null) throw new StartupError(`${ENV_NAMES[key]}=${raw} is not valid: expected an integer from ${min} to ${max}.`);
+  return value ?? fallback;
 }
 
 function rate(env: Env, key: keyof LocalSystemOptions, fallback: number): number {
   const raw = env[ENV_NAMES[key]];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > 1) {
-    throw new StartupError(`${ENV_NAMES[key]}=${raw} is not valid: expected a number from 0 to 1.`);
-  }
-  return value;
+  const value = parseNumberText(raw, { min: 0, max: 1 });
+  if (value === null) throw new StartupError(`${ENV_NAMES[key]}=${raw} is not valid: expected a number from 0 to 1.`);
+  return value ?? fallback;
 }
 
 /** Reads the DOFS_* variables over `base`; a bad value is a StartupError naming the variable. */

@@ -1,0 +1,68 @@
+// fauxqs-store.ts reaches past fauxqs's exports (its SqsStore, and a few members of it). This test
+// runs that file as it is, in a Node process of its own (fauxqs is an ES module, which jest's
+// runtime cannot load), against the installed fauxqs, and fails naming the file on an upgrade
+// that breaks what it relies on.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../../../..');
+const storeFile = path.join(__dirname, 'fauxqs-store.ts');
+const fauxqsVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules/fauxqs/package.json'), 'utf8')) as { version: string })
+  .version;
+
+// Node 24 runs the TypeScript file directly (its types are erased). Through the SQS API a message
+// is sent and received once; the store must show it in flight with one receive, and a second app
+// given it back must hand out the same message with its receive count going on from there.
+const script = `
+import { buildFauxqsApp } from ${JSON.stringify(storeFile)};
+const call = async (app, action, request) => {
+  const answer = await app.inject({ method: 'POST', url: '/', payload: JSON.stringify(request),
+    headers: { host: '127.0.0.1:9999', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.' + action } });
+  return JSON.parse(answer.body || '{}');
+};
+const first = await buildFauxqsApp();
+const { QueueUrl } = await call(first.app, 'CreateQueue', { QueueName: 'probe' });
+await call(first.app, 'SendMessage', { QueueUrl, MessageBody: 'hello' });
+await call(first.app, 'ReceiveMessage', { QueueUrl, VisibilityTimeout: 60 });
+const seenText = JSON.stringify(first.store.inspect('probe'));
+const second = await buildFauxqsApp();
+await call(second.app, 'CreateQueue', { QueueName: 'probe' });
+const restored = second.store.restore('probe', JSON.parse(seenText).inflight[0].message);
+const again = await call(second.app, 'ReceiveMessage', { QueueUrl, MessageSystemAttributeNames: ['All'] });
+first.store.shutdown();
+await Promise.all([first.app.close(), second.app.close()]);
+console.log(JSON.stringify({ QueueUrl, seen: JSON.parse(seenText), restored, again }));
+`;
+
+it(`reaches fauxqs ${fauxqsVersion}'s message store as fauxqs-store.ts expects`, () => {
+  const run = spawnSync(
+    process.execPath,
+    ['--input-type=module', '--disable-warning=ExperimentalWarning', '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', '-e', script],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  const broken = `fauxqs ${fauxqsVersion} no longer has what apps/local/src/messaging/fauxqs-store.ts uses (see its comment):\n${run.stderr}`;
+  if (run.status !== 0) throw new Error(broken);
+  const { QueueUrl, seen, restored, again } = JSON.parse(run.stdout) as {
+    QueueUrl: string;
+    seen: {
+      ready: unknown[];
+      delayed: unknown[];
+      inflight: { message: { messageId: string; body: string; approximateReceiveCount: number } }[];
+    };
+    restored: boolean;
+    again: { Messages?: { MessageId: string; Body: string; Attributes: Record<string, string> }[] };
+  };
+  // the empty store host: queue URLs name the host the request came to
+  expect(QueueUrl).toBe('http://127.0.0.1:9999/000000000000/probe');
+  expect(seen.ready).toEqual([]);
+  expect(seen.inflight.map((entry) => [entry.message.body, entry.message.approximateReceiveCount])).toEqual([['hello', 1]]);
+  expect(restored).toBe(true);
+  expect(again.Messages?.map((m) => [m.MessageId, m.Body, m.Attributes['ApproximateReceiveCount']])).toEqual([
+    [seen.inflight[0]?.message.messageId, 'hello', '2'],
+  ]);
+});
