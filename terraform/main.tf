@@ -166,7 +166,7 @@ module "api_gateway" {
   stage_name                  = var.environment
   throttling_rate_limit       = var.api_throttling_rate_limit
   throttling_burst_limit      = var.api_throttling_burst_limit
-  clients                     = var.api_clients
+  clients                     = local.api_clients
   manage_account_logging_role = var.manage_api_gateway_account
   log_retention_days          = var.log_retention_days
   tags                        = local.tags
@@ -218,5 +218,7 @@ module "cicd" {
   terraform_version      = var.terraform_version
   log_retention_days     = var.log_retention_days
   api_invoke_url         = module.api_gateway.invoke_url
-  tags                   = local.tags
+  # the deployed API wants a key: the Smoke build's own (smoke.tf)
+  smoke_api_key_parameter = one(aws_ssm_parameter.smoke_api_key[*].name)
+  tags                    = local.tags
 }

@@ -218,6 +218,7 @@ variable "api_clients" {
     x-api-key header, and a usage plan with its rate (requests per second), burst and daily quota.
     Set `key_value` to import a key managed elsewhere; otherwise API Gateway generates one
     (`terraform output -json api_keys`). The stage throttle (api_throttling_*) stays the outer limit.
+    With the pipeline, a client "pipeline-smoke" is added for its Smoke build (smoke.tf).
   EOT
   type = map(object({
     rate_limit  = number

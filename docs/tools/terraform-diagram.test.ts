@@ -47,9 +47,10 @@ describe('the committed Terraform modules diagram', () => {
 
   it("draws the root module's own resources and the modules they are passed into, through its locals too", async () => {
     const rootResources = moduleResources(await parseDirectory(path.join(workspace, 'terraform')));
-    expect(rootResources.map(({ type, name }) => `${type}.${name}`).sort()).toEqual(['aws_iam_policy.permissions_boundary', 'terraform_data.cursor_signing_key']);
-    expect(committed).toContain('  root["root module<br/>iam_policy (permissions_boundary)<br/>terraform_data (cursor_signing_key)"]:::module');
-    for (const module of ['api_gateway', 'cicd', 'stepfunctions']) expect(committed).toContain(`root -->|"iam_policy.permissions_boundary"| ${module}`);
+    expect(rootResources.map(({ type, name }) => `${type}.${name}`).sort()).toEqual(['aws_iam_policy.permissions_boundary', 'aws_ssm_parameter.smoke_api_key', 'terraform_data.cursor_signing_key']);
+    expect(committed).toContain('  root["root module<br/>iam_policy (permissions_boundary)<br/>ssm_parameter (smoke_api_key)<br/>terraform_data (cursor_signing_key)"]:::module');
+    for (const module of ['api_gateway', 'stepfunctions']) expect(committed).toContain(`root -->|"iam_policy.permissions_boundary"| ${module}`);
+    expect(committed).toContain('root -->|"iam_policy.permissions_boundary, ssm_parameter.smoke_api_key"| cicd');
     // the key reaches the functions only through local.functions and local.environment_sources
     expect(committed).toContain('root -->|"iam_policy.permissions_boundary, terraform_data.cursor_signing_key"| lambdas');
   });

@@ -40,8 +40,8 @@ type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 const roles = new Map<string, Role>();
 const tally = new Map<string, { allowed: number; denied: number }>();
 let root: RenderedModule;
-/** The pipeline module again, as rendered when the Smoke build is given an API key parameter. */
-let cicdWithSmokeKey: RenderedModule;
+/** The pipeline module on its own, given no API key parameter for the Smoke build. */
+let cicdWithoutSmokeKey: RenderedModule;
 const SMOKE_KEY_PARAMETER = `/${PREFIX}/smoke/api-key`;
 let boundaryArn: string;
 /** Resource policies IAM evaluates with the identity's: the alerts topic's KMS key policy. */
@@ -145,13 +145,13 @@ beforeAll(async () => {
   boundaryArn = String(root.value('aws_iam_policy.permissions_boundary.arn'));
   const boundary = parse(root.value('aws_iam_policy.permissions_boundary.policy'));
   for (const child of ['lambdas', 'stepfunctions', 'api_gateway', 'cicd[0]']) collectRoles(root.child(child), boundary);
-  // the inputs the root gives the pipeline (the API's URL, which AWS assigns, made up), plus the
+  // the inputs the root gives the pipeline (the API's URL, which AWS assigns, made up), but no
   // SecureString parameter of an API key
   const cicdInputs = root.child('cicd[0]').scope.var as Record<string, unknown>;
-  cicdWithSmokeKey = config.render('cicd', {
-    ...Object.fromEntries(Object.keys(cicdInputs).filter((name) => name !== 'api_invoke_url').map((name) => [name, cicdInputs[name]])),
+  cicdWithoutSmokeKey = config.render('cicd', {
+    ...Object.fromEntries(Object.keys(cicdInputs).filter((name) => !['api_invoke_url', 'smoke_api_key_parameter'].includes(name)).map((name) => [name, cicdInputs[name]])),
     api_invoke_url: `https://abc123.execute-api.${REGION}.amazonaws.com/dev`,
-    smoke_api_key_parameter: SMOKE_KEY_PARAMETER,
+    smoke_api_key_parameter: null,
   });
   const monitoring = root.child('monitoring');
   resourcePolicies.set(String(monitoring.value('aws_kms_key.this.arn')), parse(monitoring.value('aws_kms_key.this.policy')));
@@ -453,16 +453,13 @@ describe('the pipeline roles', () => {
     ['kms:Decrypt', String(root.child('monitoring').value('aws_kms_key.this.arn'))],
   ];
 
-  it('the smoke role reads its logs, the source and the API URL parameter, and changes nothing', async () => {
-    await expectAllowed(smoke, smokeNeeds());
-    await expectDenied(smoke, [...smokeNeighbours(), ['ssm:GetParameter', arn.parameter(SMOKE_KEY_PARAMETER)]]);
-  });
+  // The key policy AWS gives every account's aws/ssm key: any principal of the account, via SSM.
+  const awsSsmKey = `arn:aws:kms:${REGION}:${ACCOUNT}:key/aaaaaaaa-0000-4000-8000-000000000000`;
+  const viaSsm = { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': `ssm.${REGION}.amazonaws.com` };
 
-  it("the smoke role given an API key parameter also reads it, decrypting it only through SSM under the account's aws/ssm key", async () => {
-    const boundary = parse(root.value('aws_iam_policy.permissions_boundary.policy'));
-    collectRoles(cicdWithSmokeKey, boundary);
-    // The key policy AWS gives every account's aws/ssm key: any principal of the account, via SSM.
-    const awsSsmKey = `arn:aws:kms:${REGION}:${ACCOUNT}:key/aaaaaaaa-ssm0-4000-8000-000000000000`;
+  it("the smoke role reads its logs, the source, the API's URL and its own API key (decrypted only through SSM), and changes nothing", async () => {
+    expect(root.value('aws_ssm_parameter.smoke_api_key[0].name')).toBe(SMOKE_KEY_PARAMETER);
+    expect(root.value('aws_ssm_parameter.smoke_api_key[0].type')).toBe('SecureString');
     resourcePolicies.set(awsSsmKey, {
       Version: '2012-10-17',
       Statement: [
@@ -475,7 +472,6 @@ describe('the pipeline roles', () => {
         },
       ],
     });
-    const viaSsm = { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': `ssm.${REGION}.amazonaws.com` };
     await expectAllowed(smoke, [...smokeNeeds(), ['ssm:GetParameter', arn.parameter(SMOKE_KEY_PARAMETER)], ['kms:Decrypt', awsSsmKey, viaSsm]]);
     await expectDenied(smoke, [
       ...smokeNeighbours(),
@@ -483,6 +479,13 @@ describe('the pipeline roles', () => {
       ['kms:Decrypt', awsSsmKey, { 'kms:CallerAccount': ACCOUNT }],
       ['kms:Decrypt', awsSsmKey, { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': `s3.${REGION}.amazonaws.com` }],
     ]);
+  });
+
+  it('the smoke role of a pipeline given no API key parameter reads the URL parameter only', async () => {
+    const boundary = parse(root.value('aws_iam_policy.permissions_boundary.policy'));
+    collectRoles(cicdWithoutSmokeKey, boundary);
+    await expectAllowed(smoke, smokeNeeds());
+    await expectDenied(smoke, [...smokeNeighbours(), ['ssm:GetParameter', arn.parameter(SMOKE_KEY_PARAMETER)]]);
   });
 });
 

@@ -27,7 +27,7 @@ variables {
   state_bucket    = "dofs-tfstate-123456789012-ap-south-1"
 }
 
-# plan adds 107 resources
+# plan adds 111 resources
 run "one_function_per_lambda_app" {
   command = plan
 
@@ -44,6 +44,11 @@ run "one_function_per_lambda_app" {
   assert {
     condition     = output.table_names["orders"] == "dofs-dev-orders" && output.table_names["failed_orders"] == "dofs-dev-failed_orders"
     error_message = "Tables are named from contracts/resources.json with the prefix."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.smoke_api_key[0].name == "/dofs-dev/smoke/api-key" && aws_ssm_parameter.smoke_api_key[0].type == "SecureString" && contains(keys(local.api_clients), "pipeline-smoke")
+    error_message = "The pipeline's Smoke build has its own API key, in a SecureString parameter."
   }
 }
 
@@ -74,6 +79,11 @@ run "without_pipeline" {
   assert {
     condition     = output.pipeline_name == null
     error_message = "enable_pipeline = false must not create the pipeline."
+  }
+
+  assert {
+    condition     = length(aws_ssm_parameter.smoke_api_key) == 0 && !contains(keys(local.api_clients), "pipeline-smoke")
+    error_message = "Without the pipeline there is no Smoke build, nor its API key."
   }
 }
 

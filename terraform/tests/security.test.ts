@@ -70,19 +70,22 @@ describe('the API clients', () => {
     const keys = api.instancesOf('aws_api_gateway_api_key').map((key) => [key.name, key.enabled]);
     expect(keys).toEqual([
       ['dofs-dev-api-partner', false],
+      ['dofs-dev-api-pipeline-smoke', true],
       ['dofs-dev-api-shop', true],
     ]);
     const plans = api.instancesOf('aws_api_gateway_usage_plan').map((plan) => [plan.name, plan.throttle_settings, plan.quota_settings]);
     expect(plans).toEqual([
       ['dofs-dev-api-partner', [{ rate_limit: 5, burst_limit: 10 }], [{ limit: 1000, period: 'DAY' }]],
+      ['dofs-dev-api-pipeline-smoke', [{ rate_limit: 5, burst_limit: 10 }], [{ limit: 1000, period: 'DAY' }]],
       ['dofs-dev-api-shop', [{ rate_limit: 50, burst_limit: 100 }], [{ limit: 100000, period: 'DAY' }]],
     ]);
-    expect(api.instancesOf('aws_api_gateway_usage_plan_key').map((binding) => binding.key_type)).toEqual(['API_KEY', 'API_KEY']);
+    expect(api.instancesOf('aws_api_gateway_usage_plan_key').map((binding) => binding.key_type)).toEqual(['API_KEY', 'API_KEY', 'API_KEY']);
   });
 
-  it('are one shop by default, and their keys are a sensitive output', () => {
-    const api = config.render('', PIPELINE).child('api_gateway');
-    expect(api.instancesOf('aws_api_gateway_api_key').map((key) => key.name)).toEqual(['dofs-dev-api-shop']);
+  it("are one shop by default, plus the pipeline's Smoke build when there is a pipeline, and their keys are a sensitive output", () => {
+    const keyNames = (inputs: Record<string, unknown>) => config.render('', inputs).child('api_gateway').instancesOf('aws_api_gateway_api_key').map((key) => key.name);
+    expect(keyNames(PIPELINE)).toEqual(['dofs-dev-api-pipeline-smoke', 'dofs-dev-api-shop']);
+    expect(keyNames({ enable_pipeline: false })).toEqual(['dofs-dev-api-shop']);
     expect(readWorkspaceFile('terraform/outputs.tf')).toMatch(/output "api_keys" \{[\s\S]*?sensitive\s+= true/);
   });
 });
