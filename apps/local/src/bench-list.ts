@@ -13,7 +13,8 @@ const PAGE = 100;
 
 interface Page {
   readonly items: readonly { readonly status: string }[];
-  readonly next_cursor: string | null;
+  /** absent on the last page */
+  readonly next_cursor?: string;
 }
 
 /** The API and the `local` client's key, which every route but GET /health requires (x-api-key). */
@@ -55,7 +56,7 @@ async function fulfilledOf(api: Api, firstPage: string): Promise<number> {
   while (url) {
     const { page } = await timedPage(api, url);
     fulfilled += page.items.filter((o) => o.status === 'FULFILLED').length;
-    url = page.next_cursor === null ? undefined : `${firstPage}&cursor=${encodeURIComponent(page.next_cursor)}`;
+    url = page.next_cursor === undefined ? undefined : `${firstPage}&cursor=${encodeURIComponent(page.next_cursor)}`;
   }
   return fulfilled;
 }
