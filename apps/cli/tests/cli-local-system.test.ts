@@ -10,7 +10,9 @@ let system: LocalSystem;
 const target = () => ['--data-dir', system.endpoints.data_dir];
 
 beforeAll(async () => {
-  system = await startLocalSystem({ successRate: 0, maxReceiveCount: 2, visibilityTimeoutSeconds: 1, lambdaConcurrency: 4 });
+  // fulfill-order's timeout is capped to the visibility timeout: at 1 s a cold worker on a loaded
+  // machine could time out before it records its attempt (seen as attempts 1 of 2 receives)
+  system = await startLocalSystem({ successRate: 0, maxReceiveCount: 2, visibilityTimeoutSeconds: 3, lambdaConcurrency: 4 });
 });
 afterAll(() => system?.stop());
 
