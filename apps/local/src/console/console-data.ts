@@ -9,7 +9,7 @@ import type {
   Order,
 } from '@dofs/contracts';
 import { TABLES, validateFulfillmentMessage } from '@dofs/contracts';
-import { DynamoFailedOrderStore } from '@dofs/aws';
+import { DynamoFailedOrderStore, DynamoOrderStore } from '@dofs/aws';
 import type { QueueStore } from '../messaging/fauxqs-store';
 import type { ServiceCall } from '../service-call';
 
@@ -25,6 +25,7 @@ const STATUS_INDEX = TABLES.orders.global_secondary_indexes.find((index) => inde
  */
 export class ConsoleData {
   private readonly failedOrders: DynamoFailedOrderStore;
+  private readonly orders: DynamoOrderStore;
 
   constructor(
     private readonly setup: {
@@ -43,6 +44,7 @@ export class ConsoleData {
     },
   ) {
     this.failedOrders = new DynamoFailedOrderStore(setup.dynamo, setup.failedOrdersTable);
+    this.orders = new DynamoOrderStore(setup.dynamo, setup.ordersTable);
   }
 
   async statusCounts(): Promise<Record<OrderStatus, number>> {
@@ -71,26 +73,12 @@ export class ConsoleData {
     return Object.fromEntries(counts) as Record<OrderStatus, number>;
   }
 
-  /** The newest orders of each status, merged, newest first. */
+  /** The newest orders of each status, merged, newest first: GET /orders' own query, per status. */
   async recentOrders(limit = 20): Promise<ConsoleRecentOrder[]> {
-    const pages = await Promise.all(
-      STATUSES.map((status) =>
-        this.setup.dynamo.send(
-          new QueryCommand({
-            TableName: this.setup.ordersTable,
-            IndexName: STATUS_INDEX,
-            KeyConditionExpression: '#s = :s',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':s': status },
-            ScanIndexForward: false,
-            Limit: limit,
-          }),
-        ),
-      ),
-    );
+    const pages = await Promise.all(STATUSES.map((status) => this.orders.list({ select: { by: 'status', value: status }, order: 'desc', limit })));
     return pages
-      .flatMap((page) => (page.Items ?? []) as { order_id: string; status: OrderStatus; created_at: string; attempts?: number }[])
-      .map((item) => ({ order_id: item.order_id, status: item.status, created_at: item.created_at, attempts: item.attempts ?? 0 }))
+      .flatMap((page) => page.records)
+      .map((record) => ({ order_id: record.order_id, status: record.status, created_at: record.created_at, attempts: record.attempts }))
       .sort((a, b) => b.created_at.localeCompare(a.created_at))
       .slice(0, limit);
   }
