@@ -67,21 +67,21 @@ describe('the journal on disk', () => {
 
   it('appends what was recorded once durable() resolves, and reads it back', async () => {
     const file = path.join(dir, 'queues.journal');
-    const journal = await QueueJournal.open(file);
+    const journal = await QueueJournal.open(file, () => []);
     journal.record({ kind: 'enqueued', queue: 'order_queue', message: message('a') });
     journal.record({ kind: 'enqueued', queue: 'order_queue', message: message('b') });
     // answers waiting together share the writes
     await Promise.all([journal.durable(), journal.durable()]);
     journal.record({ kind: 'deleted', messageId: 'a' });
     await journal.durable();
-    expect(journal.lines).toBe(3);
+    expect([journal.lines, journal.writes]).toEqual([3, 2]);
     await journal[Symbol.asyncDispose]();
     expect([...(await readJournal(file)).keys()]).toEqual(['b']);
   });
 
   it('writes nothing for an answer that changed nothing', async () => {
     const file = path.join(dir, 'queues.journal');
-    const journal = await QueueJournal.open(file);
+    const journal = await QueueJournal.open(file, () => []);
     await journal.durable();
     await journal[Symbol.asyncDispose]();
     expect(await readFile(file, 'utf8')).toBe('');
@@ -93,6 +93,27 @@ describe('the journal on disk', () => {
     const entries = [...(await readJournal(file)).values()];
     await compactJournal(file, entries);
     expect(await readFile(file, 'utf8')).toBe(entries.map(encodeEntry).join(''));
+    expect(await readdir(dir)).toEqual(['queues.journal']);
+  });
+
+  it('compacts once past its size, to the store as it is, the changes buffered meanwhile included', async () => {
+    const file = path.join(dir, 'queues.journal');
+    // what the store holds when the compaction runs: 'a' was deleted, 'b' received once
+    const store = [{ queue: 'order_queue', message: message('b', 1), visibleAt: 9_000 }];
+    // past the limit after the first write, below it after the compaction
+    const journal = await QueueJournal.open(file, () => store, encodeEntry(store[0]!).length + 1);
+    journal.record({ kind: 'enqueued', queue: 'order_queue', message: message('a') });
+    journal.record({ kind: 'enqueued', queue: 'order_queue', message: message('b') });
+    await journal.durable();
+    journal.record({ kind: 'deleted', messageId: 'a' });
+    journal.record({ kind: 'received', messageId: 'b', receiveCount: 1, firstReceivedAt: 5_000, visibleAt: 9_000 });
+    await journal.durable();
+    expect([journal.writes, journal.compactions]).toEqual([1, 1]);
+    expect(await readFile(file, 'utf8')).toBe(store.map(encodeEntry).join(''));
+    // and appends after it
+    journal.record({ kind: 'deleted', messageId: 'b' });
+    await journal[Symbol.asyncDispose]();
+    expect((await readJournal(file)).size).toBe(0);
     expect(await readdir(dir)).toEqual(['queues.journal']);
   });
 

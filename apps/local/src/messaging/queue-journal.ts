@@ -16,7 +16,8 @@ import type { ChangeWriter, QueueChange, QueuedMessage, QueueStore } from './fau
  * consumer sees the message: no crash, not even a power loss, can grant an attempt beyond
  * maxReceiveCount or lose an acknowledged message. A power loss can cost only changes whose answer
  * was never sent (a send the sender sees fail, a receive no one saw). The journal is compacted at
- * each start (written whole to a temporary file, fsynced, renamed, the directory fsynced).
+ * each start and whenever it passes 64 MiB (written whole to a temporary file, fsynced, renamed,
+ * the directory fsynced).
  */
 type Line =
   | { readonly op: 'put'; readonly q: string; readonly m: QueuedMessage; readonly v: number }
@@ -159,24 +160,47 @@ export async function compactJournal(file: string, entries: readonly JournalEntr
   await syncDirectory(path.dirname(file));
 }
 
+/** A journal this long is compacted at its next write (about 90,000 orders' worth of changes). */
+const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+
 /**
  * The open journal: `record` encodes a change at once and buffers it; `durable` writes and
  * fdatasyncs what is buffered, one write at a time, each taking all that waits (group commit).
- * A failed write fails every later `durable`, so that no answer claims a change the disk lacks.
+ * Once the file has grown past `compactAfterBytes` (and twice its size after the last compaction,
+ * so that many live messages do not compact at every write), the next write is a compaction: the
+ * store's messages as they are at that moment (which include every change buffered so far)
+ * replace the file. A failed write fails every later `durable`, so that no answer claims a change
+ * the disk lacks.
  */
 export class QueueJournal implements ChangeWriter, AsyncDisposable {
   private buffered: string[] = [];
   private recorded = 0;
   private synced = 0;
+  private bytes = 0;
+  /** the size right after the last compaction: a journal of many live messages compacts when it doubles */
+  private compactedBytes = 0;
   private writing: Promise<void> | undefined;
   private failure: Error | undefined;
   /** lines written since the journal was opened */
   lines = 0;
+  /** fdatasync'ed writes since the journal was opened: lines / writes is the group commit's batch */
+  writes = 0;
+  compactions = 0;
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private handle: FileHandle,
+    private readonly file: string,
+    private readonly entries: () => readonly JournalEntry[],
+    private readonly compactAfterBytes: number,
+  ) {}
 
-  static async open(file: string): Promise<QueueJournal> {
-    return new QueueJournal(await open(file, 'a'));
+  /** Opens `file` for appending; `entries` gives the store's messages for a compaction. */
+  static async open(file: string, entries: () => readonly JournalEntry[], compactAfterBytes = COMPACT_AFTER_BYTES): Promise<QueueJournal> {
+    const handle = await open(file, 'a');
+    const journal = new QueueJournal(handle, file, entries, compactAfterBytes);
+    journal.bytes = (await handle.stat()).size;
+    journal.compactedBytes = journal.bytes;
+    return journal;
   }
 
   record(change: QueueChange): void {
@@ -188,23 +212,50 @@ export class QueueJournal implements ChangeWriter, AsyncDisposable {
     const target = this.recorded;
     while (this.synced < target) {
       if (this.failure) throw this.failure;
-      this.writing ??= this.writeBuffered().finally(() => (this.writing = undefined));
+      const compacting = this.bytes >= Math.max(this.compactAfterBytes, 2 * this.compactedBytes);
+      this.writing ??= (compacting ? this.compact() : this.writeBuffered()).finally(() => (this.writing = undefined));
       await this.writing;
     }
   }
 
+  private fail(error: unknown): Error {
+    this.failure = new Error(`the queue journal cannot be written: ${(error as Error).message}`, { cause: error });
+    return this.failure;
+  }
+
   private async writeBuffered(): Promise<void> {
-    const lines = this.buffered;
+    const text = this.buffered.join('');
+    const count = this.buffered.length;
     const upTo = this.recorded;
     this.buffered = [];
     try {
-      await this.handle.write(lines.join(''));
+      await this.handle.write(text);
       await this.handle.datasync();
     } catch (error) {
-      this.failure = new Error(`the queue journal cannot be written: ${(error as Error).message}`, { cause: error });
-      throw this.failure;
+      throw this.fail(error);
     }
-    this.lines += lines.length;
+    this.bytes += Buffer.byteLength(text);
+    this.lines += count;
+    this.writes++;
+    this.synced = upTo;
+  }
+
+  private async compact(): Promise<void> {
+    const upTo = this.recorded;
+    // taken in the same tick as the buffer is dropped: the store already holds those changes
+    const entries = this.entries();
+    this.buffered = [];
+    try {
+      await compactJournal(this.file, entries);
+      const previous = this.handle;
+      this.handle = await open(this.file, 'a');
+      await previous.close();
+      this.bytes = (await this.handle.stat()).size;
+      this.compactedBytes = this.bytes;
+    } catch (error) {
+      throw this.fail(error);
+    }
+    this.compactions++;
     this.synced = upTo;
   }
 

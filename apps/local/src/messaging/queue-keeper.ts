@@ -30,7 +30,7 @@ export async function keepQueues(
   await compactJournal(dataDir.queueJournal, storeEntries(messaging.store, queueNames));
   // only once its messages are in the journal
   if (legacy.length > 0) await rm(dataDir.queueSnapshot, { force: true });
-  const journal = await QueueJournal.open(dataDir.queueJournal);
+  const journal = await QueueJournal.open(dataDir.queueJournal, () => storeEntries(messaging.store, queueNames));
   messaging.store.journalTo(journal);
   const notices: Notice[] = [];
   if (dataDir.uncleanStop) {
@@ -42,7 +42,7 @@ export async function keepQueues(
     [Symbol.asyncDispose]: async () => {
       messaging.store.journalTo(undefined);
       await journal[Symbol.asyncDispose]();
-      setup.note(`journaled ${journal.lines} queue change(s) this run`);
+      setup.note(`journaled ${journal.lines} queue change(s) in ${journal.writes} fsynced write(s), ${journal.compactions} compaction(s)`);
     },
   };
 }
