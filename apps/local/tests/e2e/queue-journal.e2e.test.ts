@@ -38,15 +38,18 @@ afterEach(async () => {
 });
 
 it('gives each order exactly maxReceiveCount attempts and one failed_orders row, across two SIGKILLs mid-retries', async () => {
-  // every attempt fails; each message waits 3 s in flight between attempts
-  const settings = { successRate: 0, maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: 3 };
+  // every attempt fails; each message waits 4 s in flight between attempts
+  const settings = { successRate: 0, maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: 4 };
   let system = await start(settings);
   const created = await Promise.all(Array.from({ length: 8 }, (_, i) => postOrder(system, validOrder({ customer_id: `journal-${i}` }))));
   expect(created.map((answer) => answer.status)).toEqual(Array(8).fill(201));
   const ids = created.map((answer) => answer.body.order_id);
 
   for (const attempt of [1, 2]) {
-    // killed while every message is in flight, received `attempt` times: what the journal must keep
+    // killed while every message is in flight between attempts, received `attempt` times: what the
+    // journal must keep. (A kill in the milliseconds between a durable receive and the function's
+    // write of its attempt would rightly leave the order one attempt short: the receive counts,
+    // the attempt never ran. More than maxReceiveCount is impossible either way.)
     await waitFor(`every order to have had ${attempt} attempt(s)`, async () =>
       (await orders(system, ids)).every((order) => order.attempts >= attempt) || undefined,
     );
