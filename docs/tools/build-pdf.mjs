@@ -114,6 +114,14 @@ async function drawDiagrams() {
   return errors;
 }
 
+/** The characters of the entities marked writes in inline HTML (&amp; &lt; &gt; &quot; &#39; and numeric ones). */
+function decodeEntities(/** @type {string} */ html) {
+  const named = /** @type {Record<string, string>} */ ({ amp: '&', lt: '<', gt: '>', quot: '"' });
+  return html.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot);/gi, (_, name) =>
+    name[0] === '#' ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : named[name.toLowerCase()] ?? _,
+  );
+}
+
 /** The page of every TOC entry in a rendering: the first page, in order, with a line "number title". */
 function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: string, text: string }[]} */ toc, /** @type {string} */ scratch) {
   const file = path.join(scratch, 'draft.pdf');
@@ -126,7 +134,8 @@ function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: st
   let from = 0;
   for (const entry of toc) {
     // Compared without white space: pdftotext puts spaces around inline code.
-    const heading = `${entry.number} ${entry.text}`;
+    // entry.text is the heading's HTML: compare its characters, not their entities (Terraform&#39;s)
+    const heading = `${entry.number} ${decodeEntities(entry.text)}`;
     const index = pages.findIndex((lines, i) => i >= from && lines.includes(heading.replace(/\s+/g, '')));
     if (index < 0) fail(`The heading "${heading}" is not in the rendered PDF (a heading that wraps? keep it shorter)`);
     found.set(entry.id, index + 1);

@@ -94,7 +94,7 @@ function renderPart(part, chapterTitle, chapter, toc, edition, workspace) {
   const marked = new Marked({
     gfm: true,
     walkTokens(token) {
-      if (token.type === 'link' && !/^(https?:|mailto:|#)/.test(token.href)) {
+      if ((token.type === 'link' || token.type === 'image') && !/^(https?:|mailto:|#)/.test(token.href)) {
         token.href = `${edition.repositoryUrl}/blob/main/${path.posix.normalize(path.posix.join(dir, token.href))}`;
       }
     },
@@ -106,6 +106,11 @@ function renderPart(part, chapterTitle, chapter, toc, edition, workspace) {
         const id = `section-${number.replace('.', '-')}`;
         toc.push({ id, number, text: inner.replace(/<[^>]+>/g, ''), depth: 2 });
         return `<h2 id="${id}"><span class="number">${number}</span> ${inner}</h2>\n`;
+      },
+      // The PDF is vector only (its test proves the diagrams are): a screenshot becomes a link to
+      // the picture in the repository, where GitHub shows it.
+      image({ href, text }) {
+        return `<a class="screenshot" href="${escapeHtml(href)}">[screenshot: ${escapeHtml(text)}]</a>`;
       },
       code({ text, lang }) {
         if (lang === 'mermaid') return `<figure class="diagram"><pre class="mermaid">${escapeHtml(text)}</pre></figure>\n`;

@@ -92,7 +92,10 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight, answered by API Gateway itself */
+        /**
+         * CORS preflight, answered by API Gateway itself
+         * @description A mock integration names the methods and headers (x-api-key among them) a browser may send; it needs no API key.
+         */
         options: operations["preflightOrderList"];
         head?: never;
         patch?: never;
