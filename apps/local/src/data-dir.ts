@@ -4,14 +4,16 @@ import { ClassicLevel } from 'classic-level';
 import { endpointsPath, readEndpointsFile, removeEndpoints, StartupError, writeEndpoints, type LocalEndpoints } from '@dofs/local-client';
 
 /**
- * What lives in the data dir. Only dynamodb/, the queue snapshot and secrets/ (local-secrets.ts)
+ * What lives in the data dir. Only dynamodb/, the queue journal and secrets/ (local-secrets.ts)
  * carry state across restarts. Held by this process until disposed (see prepareDataDir).
  */
 export interface DataDirLayout extends AsyncDisposable {
   readonly root: string;
   /** dynalite's LevelDB */
   readonly dynamodb: string;
-  /** queue messages left at a clean stop, put back at the next start */
+  /** every change of queue state, fsynced before it is answered (queue-journal.ts) */
+  readonly queueJournal: string;
+  /** queue messages an older DOFS left at a clean stop, read once into the journal */
   readonly queueSnapshot: string;
   /** one file per function, like CloudWatch log groups */
   readonly logs: string;
@@ -99,6 +101,7 @@ export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
   return {
     root,
     dynamodb: path.join(root, 'dynamodb'),
+    queueJournal: path.join(root, 'queues.journal'),
     queueSnapshot: path.join(root, 'queues.snapshot.json'),
     logs: path.join(root, 'logs'),
     uncleanStop: running !== undefined,
@@ -113,7 +116,7 @@ export interface EndpointsFile extends AsyncDisposable {
 
 /**
  * The data dir's endpoints.json, removed again on a clean stop. Registered first on the service
- * stack, so that it is removed last, once the queues are saved: a leftover file tells the next
+ * stack, so that it is removed last, once the queue journal is closed: a leftover file tells the next
  * start that this run did not stop cleanly.
  */
 export function endpointsFile(dataDir: DataDirLayout): EndpointsFile {

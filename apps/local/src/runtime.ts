@@ -44,7 +44,7 @@ export interface Runtime extends AsyncDisposable {
  * DynamoDB, SQS/SNS, Step Functions, the functions, the failure alarm, the event source mappings,
  * the API, so that the API answers only when everything behind it is ready, and the console. The
  * stack stops them in reverse order: what has started when a later step fails, and everything on
- * stop() (the console and the API first; the saved queues, endpoints.json and the data dir's lock
+ * stop() (the console and the API first; the queue journal, endpoints.json and the data dir's lock
  * last). A new service is one line here.
  */
 export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutput): Promise<Runtime> {
@@ -59,7 +59,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
 
   const dynamodb = stack.use(await startDynamoDb(context));
   const messaging = stack.use(await startMessaging(context));
-  const queues = stack.use(await keepQueues({ ...context, messaging, dynamodb }));
+  const queues = stack.use(await keepQueues({ ...context, messaging }));
   const catalog = await localCatalog(paths.contractsDir, manifests, messaging, await loadLocalSecrets(dataDir.root));
   // its Tasks run only once the API answers, when `functions` below exists
   const findFunction = (name: string): LambdaFunction | undefined => functions.functions.get(name);

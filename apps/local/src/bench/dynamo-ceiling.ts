@@ -1,5 +1,5 @@
 import { forEachConcurrently } from '@dofs/local-client';
-import { CreateTableCommand, DeleteTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, PutItemCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
  * The raw conditional-put rate of the local DynamoDB at the same concurrency: the ceiling for an
@@ -15,6 +15,9 @@ export async function conditionalPutRate(dynamo: DynamoDBClient, count: number, 
       KeySchema: [{ AttributeName: 'order_id', KeyType: 'HASH' }],
     }),
   );
+  // dynalite makes a table ACTIVE a moment after CreateTable answers (on a busy machine, after
+  // the first puts, which then fail with ResourceNotFoundException)
+  await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: table });
   try {
     // an item about the size of an order record
     const payload = 'x'.repeat(400);

@@ -13,7 +13,9 @@ const fauxqsVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules/fau
 
 // Node 24 runs the TypeScript file directly (its types are erased). Through the SQS API a message
 // is sent and received once; the store must show it in flight with one receive, and a second app
-// given it back must hand out the same message with its receive count going on from there.
+// given it back must hand out the same message with its receive count going on from there. A
+// journal given to the store hears of every change (a restore excepted), and each answer waits
+// for its durable().
 const script = `
 import { buildFauxqsApp } from ${JSON.stringify(storeFile)};
 const call = async (app, action, request) => {
@@ -21,18 +23,34 @@ const call = async (app, action, request) => {
     headers: { host: '127.0.0.1:9999', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.' + action } });
   return JSON.parse(answer.body || '{}');
 };
+const log = [];
 const first = await buildFauxqsApp();
+first.store.journalTo({
+  record: (change) => log.push(change.kind + ':' + (change.queue ?? '') + ':' + (change.receiveCount ?? '')),
+  durable: async () => { log.push('durable'); },
+});
 const { QueueUrl } = await call(first.app, 'CreateQueue', { QueueName: 'probe' });
 await call(first.app, 'SendMessage', { QueueUrl, MessageBody: 'hello' });
 await call(first.app, 'ReceiveMessage', { QueueUrl, VisibilityTimeout: 60 });
 const seenText = JSON.stringify(first.store.inspect('probe'));
+const { QueueUrl: dlqUrl } = await call(first.app, 'CreateQueue', { QueueName: 'probe-dlq' });
+const { Attributes: { QueueArn } } = await call(first.app, 'GetQueueAttributes', { QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] });
+const { QueueUrl: redriven } = await call(first.app, 'CreateQueue', { QueueName: 'probe-redriven',
+  Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: QueueArn, maxReceiveCount: 1 }) } });
+await call(first.app, 'SendMessage', { QueueUrl: redriven, MessageBody: 'twice' });
+const [{ ReceiptHandle }] = (await call(first.app, 'ReceiveMessage', { QueueUrl: redriven })).Messages;
+await call(first.app, 'ChangeMessageVisibility', { QueueUrl: redriven, ReceiptHandle, VisibilityTimeout: 0 });
+await call(first.app, 'ReceiveMessage', { QueueUrl: redriven });
+const [{ ReceiptHandle: dead }] = (await call(first.app, 'ReceiveMessage', { QueueUrl: dlqUrl })).Messages;
+await call(first.app, 'DeleteMessage', { QueueUrl: dlqUrl, ReceiptHandle: dead });
+first.store.restore('probe-dlq', JSON.parse(seenText).inflight[0].message);
 const second = await buildFauxqsApp();
 await call(second.app, 'CreateQueue', { QueueName: 'probe' });
 const restored = second.store.restore('probe', JSON.parse(seenText).inflight[0].message);
 const again = await call(second.app, 'ReceiveMessage', { QueueUrl, MessageSystemAttributeNames: ['All'] });
 first.store.shutdown();
 await Promise.all([first.app.close(), second.app.close()]);
-console.log(JSON.stringify({ QueueUrl, seen: JSON.parse(seenText), restored, again }));
+console.log(JSON.stringify({ QueueUrl, seen: JSON.parse(seenText), restored, again, log }));
 `;
 
 it(`reaches fauxqs ${fauxqsVersion}'s message store as fauxqs-store.ts expects`, () => {
@@ -47,7 +65,8 @@ it(`reaches fauxqs ${fauxqsVersion}'s message store as fauxqs-store.ts expects`,
   );
   const broken = `fauxqs ${fauxqsVersion} no longer has what apps/local/src/messaging/fauxqs-store.ts uses (see its comment):\n${run.stderr}`;
   if (run.status !== 0) throw new Error(broken);
-  const { QueueUrl, seen, restored, again } = JSON.parse(run.stdout) as {
+  const { QueueUrl, seen, restored, again, log } = JSON.parse(run.stdout) as {
+    log: string[];
     QueueUrl: string;
     seen: {
       ready: unknown[];
@@ -65,4 +84,18 @@ it(`reaches fauxqs ${fauxqsVersion}'s message store as fauxqs-store.ts expects`,
   expect(again.Messages?.map((m) => [m.MessageId, m.Body, m.Attributes['ApproximateReceiveCount']])).toEqual([
     [seen.inflight[0]?.message.messageId, 'hello', '2'],
   ]);
+  // sent, received; redriven: sent, received once, made visible again,
+  // moved to the DLQ on the second receive; received there and deleted. The restore is not a change.
+  expect(log.filter((entry) => entry !== 'durable')).toEqual([
+    'enqueued:probe:',
+    'received::1',
+    'enqueued:probe-redriven:',
+    'received::1',
+    'visibility::',
+    'enqueued:probe-dlq:',
+    'received::3',
+    'deleted::',
+  ]);
+  // no answer goes out before what it changed is durable
+  log.forEach((entry, index) => entry === 'durable' || expect(log[index + 1]).toBe('durable'));
 });

@@ -1,42 +1,48 @@
-import { RESOURCES, TABLES } from '@dofs/contracts';
-import type { DynamoDbThread } from '../dynamodb/dynamodb-service';
+import { rm } from 'node:fs/promises';
 import type { Notice } from '../notice';
 import type { RuntimeContext } from '../runtime-context';
+import { readLegacySnapshot } from './legacy-queue-snapshot';
 import type { MessagingService } from './messaging-service';
-import { restoreQueueSnapshot, saveQueueSnapshot } from './queue-snapshot';
-import { requeuePendingOrders } from './requeue-pending-orders';
+import { compactJournal, QueueJournal, readJournal, restoreEntry, storeEntries } from './queue-journal';
 
 export interface KeptQueues extends AsyncDisposable {
-  /** messages put back from the last clean stop */
+  /** messages put back from the journal (and from an older DOFS's snapshot) */
   readonly restored: number;
   readonly notices: readonly Notice[];
 }
 
 /**
- * Keeps queued messages across a restart, as SQS would (fauxqs keeps them in memory): at start
- * it puts back what the last clean stop saved, and after an unclean stop queues the PENDING
- * orders again; disposing it saves every message of the runtime's queues for the next start.
+ * Keeps queue state across a restart, a crash included, as SQS would (fauxqs keeps it in memory):
+ * at start it replays the journal (queue-journal.ts) into fauxqs, puts back a snapshot an older
+ * DOFS left, compacts the journal, and from then on every change is journaled before it is
+ * answered. Messages that were in flight become visible when their visibility timeout ends, with
+ * their receive counts, so redrive happens at maxReceiveCount, crash or not.
  */
 export async function keepQueues(
-  setup: Pick<RuntimeContext, 'dataDir' | 'note' | 'out'> & { readonly messaging: MessagingService; readonly dynamodb: DynamoDbThread },
+  setup: Pick<RuntimeContext, 'dataDir' | 'note'> & { readonly messaging: MessagingService },
 ): Promise<KeptQueues> {
   const { messaging, dataDir } = setup;
-  const restored = await restoreQueueSnapshot(messaging.store, dataDir.queueSnapshot);
+  const queueNames = [...messaging.visibilityTimeouts.keys()];
+  const journaled = await readJournal(dataDir.queueJournal);
+  const legacy = await readLegacySnapshot(dataDir.queueSnapshot);
+  let restored = 0;
+  for (const entry of [...journaled.values(), ...legacy]) if (restoreEntry(messaging.store, entry)) restored++;
+  await compactJournal(dataDir.queueJournal, storeEntries(messaging.store, queueNames));
+  // only once its messages are in the journal
+  if (legacy.length > 0) await rm(dataDir.queueSnapshot, { force: true });
+  const journal = await QueueJournal.open(dataDir.queueJournal, () => storeEntries(messaging.store, queueNames));
+  messaging.store.journalTo(journal);
   const notices: Notice[] = [];
   if (dataDir.uncleanStop) {
-    const orderQueue = messaging.queueUrls[RESOURCES.queues.order_queue.name] ?? '';
-    const { requeued, skipped } = await requeuePendingOrders(setup.dynamodb.client, messaging.sqs, TABLES.orders, orderQueue);
-    if (requeued > 0)
-      notices.push({ label: 'recovered', text: `the last run did not stop cleanly: ${requeued} PENDING order(s) queued again` });
-    if (skipped.length > 0)
-      setup.out.error(`could not queue again PENDING order(s) ${skipped.join(', ')}: not a valid fulfillment message`);
+    notices.push({ label: 'recovered', text: `the last run did not stop cleanly: ${restored} queued message(s) replayed from its journal` });
   }
   return {
     restored,
     notices,
     [Symbol.asyncDispose]: async () => {
-      const saved = await saveQueueSnapshot(messaging.store, [...messaging.visibilityTimeouts.keys()], dataDir.queueSnapshot);
-      if (saved > 0) setup.note(`kept ${saved} queued message(s) for the next start`);
+      messaging.store.journalTo(undefined);
+      await journal[Symbol.asyncDispose]();
+      setup.note(`journaled ${journal.lines} queue change(s) in ${journal.writes} fsynced write(s), ${journal.compactions} compaction(s)`);
     },
   };
 }

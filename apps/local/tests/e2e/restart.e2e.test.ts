@@ -1,6 +1,6 @@
-// Stopping and starting again: on-disk tables, queued messages kept across a clean stop, a drain
-// on Ctrl-C, and recovery after a crash.
-import { existsSync, readFileSync } from 'node:fs';
+// Stopping and starting again: on-disk tables, queued messages kept across a clean stop and a
+// crash (the queue journal), a drain on Ctrl-C, and a data dir left by an older DOFS.
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { getOrder, postOrder, type ApiAnswer, type Order } from '../support/api'
 import { localAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
+import { readJournal } from '../../src/messaging/queue-journal';
 import { killLocalSystem, startLocalSystem, type LocalSystem } from '@dofs/local-client';
 
 const MAX_RECEIVE_COUNT = 3;
@@ -64,9 +65,8 @@ it('loses no order when stopped mid-run: queued messages are kept and processed 
   );
   expect(created.map((answer) => answer.status)).toEqual(Array(12).fill(201));
   await stop(first);
-  // stopped while failed attempts were waiting for their retry: those messages were saved
-  const snapshot = JSON.parse(readFileSync(path.join(dataDir, 'queues.snapshot.json'), 'utf8')) as { queues: Record<string, unknown[]> };
-  expect(Object.values(snapshot.queues).flat().length).toBeGreaterThan(0);
+  // stopped while failed attempts were waiting for their retry: the journal holds those messages
+  expect((await readJournal(path.join(dataDir, 'queues.journal'))).size).toBeGreaterThan(0);
 
   const second = await start(settings);
   const aws = localAws(second.endpoints);
@@ -106,7 +106,7 @@ it('finishes the requests in flight on Ctrl-C (SIGINT) before it exits', async (
   for (const { body } of answers) expect((await terminal(again, body.order_id)).status).toBe('FULFILLED');
 });
 
-it('queues PENDING orders again after a crash, whose queue could not be saved', async () => {
+it('keeps the queued messages of a crashed run (the journal), each fulfilled once', async () => {
   const first = await start({ successRate: 1 });
   await first.setEventSourceEnabled('fulfill-order', false);
   const created = await Promise.all([1, 2, 3].map((i) => postOrder(first, validOrder({ customer_id: `crash-${i}` }))));
@@ -114,5 +114,23 @@ it('queues PENDING orders again after a crash, whose queue could not be saved', 
   await stop(first);
 
   const second = await start({ successRate: 1 });
-  for (const { body } of created) expect((await terminal(second, body.order_id)).status).toBe('FULFILLED');
+  for (const { body } of created) expect(await terminal(second, body.order_id)).toMatchObject({ status: 'FULFILLED', attempts: 1 });
+});
+
+it('reads the queue snapshot an older DOFS left at a clean stop once, into the journal', async () => {
+  const first = await start({ successRate: 1 });
+  await first.setEventSourceEnabled('fulfill-order', false);
+  const created = await postOrder(first, validOrder({ customer_id: 'legacy-snapshot' }));
+  await stop(first);
+  // the data dir as an older DOFS left it: the messages in queues.snapshot.json, no journal
+  const journal = path.join(dataDir, 'queues.journal');
+  const queues: Record<string, unknown[]> = {};
+  for (const { queue, message, visibleAt } of (await readJournal(journal)).values()) (queues[queue] ??= []).push({ message, visibleAt });
+  expect(Object.values(queues).flat()).toHaveLength(1);
+  writeFileSync(path.join(dataDir, 'queues.snapshot.json'), JSON.stringify({ version: 1, saved_at: new Date().toISOString(), queues }));
+  rmSync(journal);
+
+  const second = await start({ successRate: 1 });
+  expect(existsSync(path.join(dataDir, 'queues.snapshot.json'))).toBe(false);
+  expect(await terminal(second, created.body.order_id)).toMatchObject({ status: 'FULFILLED', attempts: 1 });
 });

@@ -55,7 +55,14 @@ it('refuses a data dir that is a file', async () => {
   expectCleanFailure(exit, /The data dir is corrupt: .* is a file, not a directory/);
 });
 
-it('refuses an unreadable queue snapshot', async () => {
+it('refuses a damaged queue journal: an unreadable line before readable ones is no cut-short write', async () => {
+  mkdirSync(path.join(scratch, 'data'));
+  writeFileSync(path.join(scratch, 'data', 'queues.journal'), '{"op":"del","id":"a"}\n{"op":"put",\n{"op":"del","id":"b"}\n');
+  const exit = await runRuntimeUntilExit({ DOFS_PORT: '0', DOFS_DATA_DIR: path.join(scratch, 'data') });
+  expectCleanFailure(exit, /The data dir is corrupt: line 2 of the queue journal .* cannot be read\. Move the file away/);
+});
+
+it('refuses an unreadable queue snapshot left by an older DOFS', async () => {
   mkdirSync(path.join(scratch, 'data'));
   writeFileSync(path.join(scratch, 'data', 'queues.snapshot.json'), '{"version": 1, "queues":');
   const exit = await runRuntimeUntilExit({ DOFS_PORT: '0', DOFS_DATA_DIR: path.join(scratch, 'data') });
