@@ -28,18 +28,19 @@ export const DEFAULT_FAULT_PLAN_TEXT =
 export function parseFaultPlan(text: string | undefined, variable = 'DOFS_FAULTS'): FaultPlan {
   const plan: Partial<Record<FaultKind, number>> = {};
   if (text === undefined || text.trim() === '' || text.trim() === 'none') return plan;
+  const invalid = (why: string): StartupError => new StartupError(`${variable}=${text} is not valid: ${why}`);
   for (const part of text.split(',')) {
     const entry = part.trim();
     if (entry === '') continue;
     const match = /^([a-z.]+)=([0-9.eE+-]+)$/.exec(entry);
-    if (!match) throw new StartupError(`${variable}: "${entry}" is not kind=probability (e.g. lambda.crash=0.02).`);
+    if (!match) throw invalid(`"${entry}" is not kind=probability (e.g. lambda.crash=0.02).`);
     const [, kind = '', value = ''] = match;
     if (!(FAULT_KINDS as readonly string[]).includes(kind))
-      throw new StartupError(`${variable}: unknown fault "${kind}"; the kinds are ${FAULT_KINDS.join(', ')}.`);
+      throw invalid(`unknown fault "${kind}"; the kinds are ${FAULT_KINDS.join(', ')}.`);
     const probability = Number(value);
     if (!Number.isFinite(probability) || probability < 0 || probability > 1)
-      throw new StartupError(`${variable}: ${kind}=${value} is not a probability from 0 to 1.`);
-    if (kind in plan) throw new StartupError(`${variable}: ${kind} is given twice.`);
+      throw invalid(`${kind}=${value} is not a probability from 0 to 1.`);
+    if (kind in plan) throw invalid(`${kind} is given twice.`);
     plan[kind as FaultKind] = probability;
   }
   return plan;
