@@ -251,6 +251,8 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void = () =
     `every order terminal within ${plan.settleMs / 1000} s of the last POST`,
     orders.filter((item) => item['status']?.S === 'PENDING').map((item) => `${item['order_id']?.S} PENDING`),
     `${terminal.length} of ${orders.length} FULFILLED or FAILED`,
+    // seen only in runs with kills (1 in 1,000 with one kill, 4 in 10,000 with three), never without
+    plan.kills > 0 ? 'after a SIGKILL the queues are rebuilt by re-queueing PENDING orders, not kept; an order whose message that misses stays PENDING. Re-check once the journal lands: if it remains, it is a bug' : undefined,
   );
   const failedIds = new Set(failedRows.map((row) => row['order_id']?.S ?? ''));
   check(
