@@ -50,6 +50,7 @@ function answerParent(runtime: Runtime, message: ParentMessage, stop: (why: stri
           functions: Object.fromEntries([...runtime.functions].map(([name, fn]) => [name, fn.stats])),
           eventSources: Object.fromEntries([...runtime.eventSources].map(([name, source]) => [name, { ...source.stats }])),
           threadBusyMs: runtime.threadBusyMs(),
+          faults: { ...runtime.faults.counts },
         },
       });
       break;
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
       // a signal during start-up stops what has started once it has
       const runtime = await starting.catch(() => undefined);
       await runtime?.stop();
+      if (runtime?.faults.active) out.info(`faults injected: ${runtime.faults.summary()}`);
       out.info('DOFS stopped.');
       process.exit(0);
     } catch (error) {

@@ -22,6 +22,8 @@ import { openRuntimeLog, type RuntimeOutput } from './runtime-log';
 import { ServiceStack } from './service-stack';
 import { startStepFunctions } from './stepfunctions/sfn-server';
 import { workspacePaths } from './workspace';
+import { functionEndpoints } from './faults/fault-endpoints';
+import { FaultInjector } from './faults/fault-injector';
 
 export type { Notice } from './notice';
 export type { RuntimeOutput } from './runtime-log';
@@ -33,6 +35,8 @@ export interface Runtime extends AsyncDisposable {
   /** how this run differs from its AWS configuration, printed at start */
   readonly notices: readonly Notice[];
   readonly restoredMessages: number;
+  /** the DOFS_FAULTS plan and the faults it has injected, by kind */
+  readonly faults: FaultInjector;
   /** milliseconds each of the runtime's own threads has been busy; functions report theirs */
   threadBusyMs(): Record<string, number>;
   /** Stops every service in reverse order of start (the same as disposing); once. */
@@ -56,6 +60,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
   const published = stack.use(endpointsFile(dataDir));
   const { note } = stack.use(openRuntimeLog(dataDir.logs, out));
   const context: RuntimeContext = { options, paths, dataDir, manifests, out, note };
+  const faults = FaultInjector.from(options);
 
   const dynamodb = stack.use(await startDynamoDb(context));
   const messaging = stack.use(await startMessaging(context));
@@ -63,9 +68,11 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
   const catalog = await localCatalog(paths.contractsDir, manifests, messaging, await loadLocalSecrets(dataDir.root));
   // its Tasks run only once the API answers, when `functions` below exists
   const findFunction = (name: string): LambdaFunction | undefined => functions.functions.get(name);
-  const stepFunctions = stack.use(await startStepFunctions({ ...context, catalog, findFunction, dynamodb, messaging }));
+  const stepFunctions = stack.use(await startStepFunctions({ ...context, catalog, findFunction, dynamodb, messaging, faults }));
   const aws = { dynamodb: dynamodb.endpoint, sqs: messaging.endpoint, sns: messaging.endpoint, stepfunctions: stepFunctions.endpoint };
-  const functions = stack.use(startFunctions({ ...context, modules, catalog, endpoints: aws, messaging }));
+  // with a fault plan the functions reach DynamoDB and SQS through proxies that inject faults
+  const functionAws = stack.use(await functionEndpoints(aws, faults));
+  const functions = stack.use(startFunctions({ ...context, modules, catalog, endpoints: functionAws.endpoints, messaging, faults }));
   stack.use(startFailureAlarm({ ...context, functions, messaging }));
   const mappings = stack.use(startEventSources({ ...context, functions, messaging }));
   // the API stops first; then the executions it started finish before anything else stops
@@ -83,6 +90,7 @@ export async function startRuntime(options: LocalSystemOptions, out: RuntimeOutp
     eventSources: mappings.eventSources,
     notices: [...functions.notices, ...mappings.notices, ...queues.notices],
     restoredMessages: queues.restored,
+    faults,
     threadBusyMs: () => ({ main: performance.eventLoopUtilization().active, dynamodb: dynamodb.busyMs() }),
     stop,
     [Symbol.asyncDispose]: stop,
@@ -130,6 +138,7 @@ function describeEndpoints(run: {
       fulfillment_seed: options.seed ?? null,
       dlq_alert_threshold: options.alertThreshold,
       usage_plan: { rate_limit: plan.rateLimit, burst_limit: plan.burstLimit, daily_quota: plan.dailyQuota },
+      faults: { plan: options.faults, seed: options.faultsSeed },
     },
     pid: process.pid,
     started_at: new Date().toISOString(),

@@ -25,6 +25,7 @@ export function startupTable(endpoints: LocalEndpoints, notices: readonly Notice
       `visibility timeout ${s.visibility_timeout_s} s (${DEFAULTS.sqs_visibility_timeout_seconds} s on AWS), to order_dlq after ${s.max_receive_count} receives`,
     ],
     ['alert', `${s.dlq_alert_threshold} failed orders within the alarm period -> topic alerts`],
+    ...(s.faults && s.faults.plan !== 'none' ? [['faults', `${s.faults.plan} (seed ${s.faults.seed})`] as [string, string]] : []),
     ...notices.map((notice): [string, string] => [notice.label, notice.text]),
   ];
   if (restoredMessages > 0) rows.push(['restored', `${restoredMessages} queued message(s) from the last run`]);

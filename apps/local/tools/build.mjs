@@ -3,6 +3,7 @@
 //   main.mjs          `npm start` (the whole pipeline in one process)
 //   bench.mjs         `npm run bench`
 //   bench-list.mjs    `npm run bench:list` (GET /orders pages)
+//   soak.mjs          `npm run soak` (faults, kills and the checks of issue 11)
 //   dynamodb-thread.mjs dynalite, run in a thread of its own
 //   lambda-worker.cjs the bootstrap each Lambda worker thread runs (CommonJS, like Lambda's runtime,
 //                     because it require()s the CommonJS bundles)
@@ -46,6 +47,7 @@ await build({
     main: 'apps/local/src/main.ts',
     bench: 'apps/local/src/bench.ts',
     'bench-list': 'apps/local/src/bench-list.ts',
+    soak: 'apps/local/src/soak.ts',
     'dynamodb-thread': 'apps/local/src/dynamodb/dynamodb-thread.ts',
   },
   outdir,

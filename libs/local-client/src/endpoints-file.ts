@@ -36,6 +36,8 @@ export interface LocalEndpoints {
     readonly dlq_alert_threshold: number;
     /** the `local` client's usage plan */
     readonly usage_plan: { readonly rate_limit: number; readonly burst_limit: number; readonly daily_quota: number };
+    /** the fault plan (DOFS_FAULTS, `none` when off) and its seed */
+    readonly faults?: { readonly plan: string; readonly seed: string };
   };
   readonly pid: number;
   readonly started_at: string;

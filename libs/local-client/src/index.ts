@@ -1,4 +1,5 @@
 export * from './endpoints-file';
+export * from './fault-plan';
 export * from './local-settings';
 export * from './local-system';
 export * from './runtime-ipc';

@@ -33,6 +33,8 @@ describe('settings', () => {
       DOFS_USAGE_PLAN_DAILY_QUOTA: '1000',
       DOFS_CONSOLE: '0',
       DOFS_LOG_FORMAT: 'json',
+      DOFS_FAULTS: 'sqs.error=0.5, lambda.crash=0.1',
+      DOFS_FAULTS_SEED: 's-2',
     });
     expect(options).toEqual({
       port: 4000,
@@ -52,11 +54,14 @@ describe('settings', () => {
       usagePlanDailyQuota: 1000,
       console: false,
       logFormat: 'json',
+      faults: 'lambda.crash=0.1,sqs.error=0.5',
+      faultsSeed: 's-2',
     });
     expect(optionsFromEnv(optionsToEnv(options))).toEqual(options);
   });
 
   it.each([
+    ['DOFS_FAULTS', 'lambda.crash=2'],
     ['DOFS_PORT', '70000'],
     ['DOFS_PORT', 'http'],
     ['DOFS_FULFILLMENT_SUCCESS_RATE', '1.5'],

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULTS, parseNumberText } from '@dofs/contracts';
+import { formatFaultPlan, parseFaultPlan } from './fault-plan';
 import { StartupError } from './startup-error';
 
 /** How the runtime prints function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
@@ -49,6 +50,13 @@ export interface LocalSystemOptions {
   readonly console: boolean;
   /** Function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
   readonly logFormat: LogFormat;
+  /**
+   * The fault plan, `kind=probability,...` (fault-plan.ts), normalised; `none` injects nothing.
+   * Faults are injected where AWS would produce them, with its error codes and bodies.
+   */
+  readonly faults: string;
+  /** Makes the injected faults repeatable (the same seed, the same draws). */
+  readonly faultsSeed: string;
 }
 
 export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
@@ -69,6 +77,8 @@ export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
   usagePlanDailyQuota: 'DOFS_USAGE_PLAN_DAILY_QUOTA',
   console: 'DOFS_CONSOLE',
   logFormat: 'DOFS_LOG_FORMAT',
+  faults: 'DOFS_FAULTS',
+  faultsSeed: 'DOFS_FAULTS_SEED',
 };
 
 /**
@@ -94,6 +104,8 @@ export const LOCAL_DEFAULTS: LocalSystemOptions = {
   usagePlanDailyQuota: 100_000_000,
   console: true,
   logFormat: 'pretty',
+  faults: 'none',
+  faultsSeed: '1',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -145,6 +157,8 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     usagePlanDailyQuota: integer(env, 'usagePlanDailyQuota', base.usagePlanDailyQuota, 1, 1_000_000_000),
     console: console === undefined ? base.console : !(console === '0' || console.toLowerCase() === 'false'),
     logFormat: logFormat ?? base.logFormat,
+    faults: formatFaultPlan(parseFaultPlan(text('faults') ?? base.faults, ENV_NAMES.faults)),
+    faultsSeed: text('faultsSeed') ?? base.faultsSeed,
   };
 }
 

@@ -29,6 +29,8 @@ export interface RuntimeStats {
   readonly eventSources: Record<string, EventSourceStats>;
   /** milliseconds the runtime's own threads (main, dynamodb) have been busy */
   readonly threadBusyMs: Record<string, number>;
+  /** faults injected by kind (DOFS_FAULTS); every kind, 0 when it never fired */
+  readonly faults?: Record<string, number>;
 }
 
 /** IPC between startLocalSystem() (the parent) and a runtime it started (the child). */

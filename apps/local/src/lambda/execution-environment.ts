@@ -127,14 +127,7 @@ export class ExecutionEnvironment {
     const result = new Promise<InvokeResult>((resolve) => {
       this.pending = { requestId, resolve };
     });
-    const timer = setTimeout(() => {
-      const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
-      this.settle(requestId, {
-        ok: false,
-        error: { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` },
-      });
-      void this.end();
-    }, this.spec.timeoutMs);
+    const timer = setTimeout(() => this.timeOut(), this.spec.timeoutMs);
     const request: InvokeRequest = { type: 'invoke', requestId, event, deadline, traceId };
     this.worker.postMessage(request);
     try {
@@ -142,6 +135,21 @@ export class ExecutionEnvironment {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Ends the running invocation as Lambda ends one that ran out of time: Sandbox.Timedout, and
+   * the environment is discarded. The timeout timer calls it, and so does the lambda.timeout fault.
+   */
+  timeOut(): void {
+    if (!this.pending) return;
+    const { requestId } = this.pending;
+    const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
+    this.settle(requestId, {
+      ok: false,
+      error: { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` },
+    });
+    void this.end();
   }
 
   private settle(requestId: string, result: InvokeResult): void {

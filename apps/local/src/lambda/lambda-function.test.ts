@@ -10,6 +10,7 @@ import type { EmfDocument } from './function-logs';
 import { FunctionLogs } from './function-logs';
 import { heapLimits } from './execution-environment';
 import { LambdaFunction } from './lambda-function';
+import { FaultInjector } from '../faults/fault-injector';
 
 const FIXTURE = `
 let calls = 0;
@@ -33,7 +34,7 @@ const functions: LambdaFunction[] = [];
 
 function lambda(
   name: string,
-  options: { env?: Record<string, string>; timeoutMs?: number; maxConcurrency?: number; module?: string; logs?: FunctionLogs } = {},
+  options: { env?: Record<string, string>; timeoutMs?: number; maxConcurrency?: number; module?: string; logs?: FunctionLogs; faults?: FaultInjector } = {},
 ): LambdaFunction {
   const modulePath = path.join(dir, options.module ?? 'fixture.js');
   const logs = options.logs ?? new FunctionLogs(dir, undefined);
@@ -56,6 +57,7 @@ function lambda(
     maxConcurrency: options.maxConcurrency ?? 4,
     idleMs: 60_000,
     logs,
+    ...(options.faults && { faults: options.faults }),
   });
   functions.push(fn);
   return fn;
@@ -200,4 +202,29 @@ it('counts the busy time of its environments, ended ones included', async () => 
   expect((await fn.invoke({ action: 'spin', ms: 1_000 })).ok).toBe(false);
   await waitFor('the environment to end', async () => (fn.stats.environments === 0 ? true : undefined), 5_000, 10);
   expect(fn.stats.busyMs).toBeGreaterThanOrEqual(warm + 250);
+});
+
+describe('injected faults (DOFS_FAULTS)', () => {
+  it('lambda.throttle refuses the Invoke with TooManyRequestsException before any environment runs', async () => {
+    const fn = lambda('throttled', { faults: new FaultInjector({ 'lambda.throttle': 1 }, 's') });
+    const result = await fn.invoke({ action: 'count' });
+    expect(result.ok ? undefined : result.error.errorType).toBe('Lambda.TooManyRequestsException');
+    expect(fn.stats.coldStarts).toBe(0);
+  });
+
+  it('lambda.crash terminates the worker mid-invocation: Runtime.ExitError, and the next call gets a fresh environment', async () => {
+    const faults = new FaultInjector({ 'lambda.crash': 1 }, 's');
+    const fn = lambda('crashing', { faults });
+    const result = await fn.invoke({ action: 'sleep', ms: 2000 });
+    expect(result.ok ? undefined : result.error.errorType).toBe('Runtime.ExitError');
+    expect(faults.counts['lambda.crash']).toBe(1);
+    await waitFor('the crashed environment to end', async () => (fn.stats.environments === 0 ? true : undefined));
+  });
+
+  it('lambda.timeout ends the invocation as Sandbox.Timedout', async () => {
+    const fn = lambda('timing-out', { faults: new FaultInjector({ 'lambda.timeout': 1 }, 's') });
+    const result = await fn.invoke({ action: 'sleep', ms: 2000 });
+    expect(result.ok ? undefined : result.error.errorType).toBe('Sandbox.Timedout');
+    expect(fn.stats.timeouts).toBe(1);
+  });
 });

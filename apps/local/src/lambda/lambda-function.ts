@@ -3,6 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionEnvironment, type EnvironmentSpec, type InvokeResult } from './execution-environment';
 import type { FunctionLogs } from './function-logs';
 import { runtimeEvents } from '../console/runtime-events';
+import type { FaultInjector } from '../faults/fault-injector';
+import { LAMBDA_THROTTLE } from '../faults/service-errors';
+
+/** how long an invocation runs before an injected crash or timeout ends it: mid-invocation */
+const FAULT_DELAY_MS = { min: 2, max: 40 };
 
 
 export interface LambdaFunctionOptions {
@@ -13,6 +18,8 @@ export interface LambdaFunctionOptions {
   readonly idleMs: number;
   readonly logs: FunctionLogs;
   readonly onColdStart?: (functionName: string, initMs: number) => void;
+  /** lambda.throttle, lambda.crash and lambda.timeout of DOFS_FAULTS */
+  readonly faults?: FaultInjector;
 }
 
 /**
@@ -49,6 +56,8 @@ export class LambdaFunction {
   /** Invokes the function with a JSON event; resolves with its JSON result or its error. */
   async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeResult> {
     if (this.stopped) return { ok: false, error: { errorType: 'Lambda.ServiceException', errorMessage: 'The local runtime is stopping' } };
+    // Invoke refuses before any environment runs: the caller's retry policy decides what next
+    if (this.options.faults?.roll('lambda.throttle')) return { ok: false, error: { ...LAMBDA_THROTTLE } };
     this.inFlight++;
     this.counts.invocations++;
     try {
@@ -63,7 +72,9 @@ export class LambdaFunction {
         };
       const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`;
       const [started, concurrency] = [performance.now(), this.inFlight];
-      const result = await environment.invoke(requestId, JSON.stringify(event), traceId);
+      const pending = environment.invoke(requestId, JSON.stringify(event), traceId);
+      this.injectEnd(environment);
+      const result = await pending;
       runtimeEvents.publish({ type: 'invocation', function: this.name, ms: performance.now() - started, ok: result.ok, errorType: result.ok ? undefined : result.error.errorType, concurrency });
       if (!result.ok) {
         this.counts.errors++;
@@ -75,6 +86,14 @@ export class LambdaFunction {
       this.inFlight--;
       if (this.inFlight === 0) for (const resolve of this.drained.splice(0)) resolve();
     }
+  }
+
+  /** lambda.crash ends the worker thread mid-invocation (Runtime.ExitError); lambda.timeout ends the invocation as timed out. */
+  private injectEnd(environment: ExecutionEnvironment): void {
+    const kind = this.options.faults?.pick('lambda.crash', 'lambda.timeout');
+    if (!kind) return;
+    const delay = FAULT_DELAY_MS.min + Math.random() * (FAULT_DELAY_MS.max - FAULT_DELAY_MS.min);
+    setTimeout(() => (kind === 'lambda.crash' ? void environment.end() : environment.timeOut()), delay);
   }
 
   private async acquire(): Promise<ExecutionEnvironment | undefined> {

@@ -12,6 +12,7 @@ import { parseHandler, resolveEnvironment, type FunctionManifest } from './funct
 import { FunctionLogs } from './function-logs';
 import { LambdaFunction } from './lambda-function';
 import { StartupError, type LocalEndpoints } from '@dofs/local-client';
+import type { FaultInjector } from '../faults/fault-injector';
 
 const IDLE_ENVIRONMENT_MS = 5 * 60_000;
 /** Lambda's init phase may take at most 10 s */
@@ -42,6 +43,8 @@ export interface LocalFunctionsSetup extends Pick<RuntimeContext, 'options' | 'p
   readonly endpoints: LocalEndpoints['endpoints'];
   /** for the visibility timeout of each function's trigger queue */
   readonly messaging: Pick<MessagingService, 'visibilityTimeouts'>;
+  /** the lambda.* faults of DOFS_FAULTS */
+  readonly faults?: FaultInjector;
 }
 
 /** The local Lambda service: one LambdaFunction per manifest, and their logs. */
@@ -150,6 +153,7 @@ function localFunction(
     maxConcurrency: setup.options.lambdaConcurrency,
     idleMs: IDLE_ENVIRONMENT_MS,
     logs,
+    ...(setup.faults && { faults: setup.faults }),
     onColdStart: (name, initMs) => setup.note(`cold start ${name}: init ${initMs.toFixed(0)} ms`),
   });
 }

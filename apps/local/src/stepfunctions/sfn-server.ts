@@ -14,6 +14,8 @@ import { servicePort, type RuntimeContext } from '../runtime-context';
 import { sdkServiceCall } from '../service-call';
 import { loadStateMachines, type LocalStateMachine } from './state-machine-catalog';
 import { TaskDispatcher, type ServiceCalls } from './task-dispatcher';
+import type { FaultInjector } from '../faults/fault-injector';
+import { sqsError } from '../faults/service-errors';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -50,6 +52,8 @@ export interface StepFunctionsSetup extends Pick<RuntimeContext, 'options' | 'pa
   /** the emulators the sqs:*, sns:* and dynamodb:* integrations call */
   readonly dynamodb: Pick<DynamoDbThread, 'client'>;
   readonly messaging: Pick<MessagingService, 'sqs' | 'sns'>;
+  /** sfn.task.error (a Task's Lambda invoke) and sqs.error (the sqs:* integrations) of DOFS_FAULTS */
+  readonly faults?: FaultInjector;
 }
 
 const MAX_INPUT_BYTES = 256 * 1024;
@@ -216,8 +220,16 @@ function jsonProtocol(operationsByName: Record<string, Operation>) {
   };
 }
 
-function serviceCalls({ dynamodb, messaging }: StepFunctionsSetup): ServiceCalls {
-  return { dynamodb: sdkServiceCall(dynamodb.client, dynamodbApi), sqs: messaging.sqs, sns: sdkServiceCall(messaging.sns, snsApi) };
+function serviceCalls({ dynamodb, messaging, faults }: StepFunctionsSetup): ServiceCalls {
+  // sqs.error reaches the workflow's sqs:sendMessage as SQS answers it: an InternalError
+  const sqs: ServiceCalls['sqs'] = async (action, input) => {
+    if (faults?.roll('sqs.error')) {
+      const answer = JSON.parse(sqsError().body) as { message: string };
+      throw Object.assign(new Error(answer.message), { name: 'InternalError' });
+    }
+    return messaging.sqs(action, input);
+  };
+  return { dynamodb: sdkServiceCall(dynamodb.client, dynamodbApi), sqs, sns: sdkServiceCall(messaging.sns, snsApi) };
 }
 
 /**
@@ -232,7 +244,7 @@ export async function startStepFunctions(setup: StepFunctionsSetup): Promise<Ste
     if (!asynchronous) return fn.invoke(payload);
     void fn.invoke(payload);
     return { ok: true, payload: 'null' };
-  }, serviceCalls(setup));
+  }, serviceCalls(setup), setup.faults);
   const machines = await loadStateMachines(setup.paths.contractsDir, placeholderResolver(setup.catalog), dispatcher);
   const executions = new Executions();
   const handle = jsonProtocol(operations(machines, executions, setup.note));

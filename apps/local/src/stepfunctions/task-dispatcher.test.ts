@@ -2,6 +2,7 @@ import type { InvokeResult } from '../lambda/execution-environment';
 import { errorNameOf, ServiceError, type ServiceCall } from '../service-call';
 import { functionNameOf, TaskDispatcher, TaskError, type FunctionInvoker, type ServiceCalls } from './task-dispatcher';
 import { StartupError } from '@dofs/local-client';
+import { FaultInjector } from '../faults/fault-injector';
 
 const unreachable: ServiceCall = () => Promise.reject(new Error('not called in this test'));
 const noServices: ServiceCalls = { dynamodb: unreachable, sqs: unreachable, sns: unreachable };
@@ -103,4 +104,15 @@ describe('the Task dispatcher', () => {
     expect(errorNameOf('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException:http://internal')).toBe('ResourceNotFoundException');
     expect(errorNameOf(undefined)).toBe('UnknownError');
   });
+});
+
+it('sfn.task.error fails a Task\'s Lambda invoke with Lambda.ServiceException, which the ASL retries, without invoking', async () => {
+  const calls: unknown[][] = [];
+  const invoke: FunctionInvoker = async (...args) => {
+    calls.push(args);
+    return { ok: true, payload: '{}' };
+  };
+  const task = new TaskDispatcher(invoke, noServices, new FaultInjector({ 'sfn.task.error': 1 }, 's')).handlerFor('arn:aws:states:::lambda:invoke', 'S');
+  await expect(task({ FunctionName: 'validator', Payload: {} })).rejects.toMatchObject({ name: 'Lambda.ServiceException' });
+  expect(calls).toEqual([]);
 });

@@ -4,6 +4,8 @@ import * as sqs from '@aws-sdk/client-sqs';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
 import { StartupError } from '@dofs/local-client';
+import { NO_FAULTS, type FaultInjector } from '../faults/fault-injector';
+import { LAMBDA_SERVICE_ERROR } from '../faults/service-errors';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -57,6 +59,8 @@ export class TaskDispatcher {
   constructor(
     private readonly invoke: FunctionInvoker,
     calls: ServiceCalls,
+    /** sfn.task.error fails a Task's Lambda invoke with a Lambda service error */
+    private readonly faults: FaultInjector = NO_FAULTS,
   ) {
     this.services = {
       sqs: { call: calls.sqs, module: sqs, optimizedPrefix: 'SQS', sdkPrefix: 'Sqs', jsonTextParameters: ['MessageBody'] },
@@ -91,6 +95,7 @@ export class TaskDispatcher {
   }
 
   private async invokeLambda(functionName: string, payload: Json, asynchronous: boolean): Promise<{ [key: string]: Json }> {
+    if (this.faults.roll('sfn.task.error')) throw new TaskError(LAMBDA_SERVICE_ERROR.errorType, JSON.stringify(LAMBDA_SERVICE_ERROR));
     const result = await this.invoke(functionNameOf(functionName), payload, asynchronous);
     if (!result) {
       throw new TaskError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);

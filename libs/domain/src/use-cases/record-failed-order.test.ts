@@ -35,6 +35,22 @@ describe('recordFailedOrder', () => {
     expect((await deps.orders.get(aFulfillmentMessage().order_id))?.failed_at).toBe('2026-11-21T10:00:00.000Z');
   });
 
+  it('counts the failure once when marking the order FAILED failed after the row was written (found by dynamodb.error)', async () => {
+    const deps = await setUp();
+    const markFailed = deps.orders.markFailed.bind(deps.orders);
+    let calls = 0;
+    deps.orders.markFailed = async (...args) => {
+      if (calls++ === 0) throw new Error('InternalServerError');
+      return markFailed(...args);
+    };
+    await expect(recordFailedOrder(deps, letter())).rejects.toThrow('InternalServerError');
+    expect(await deps.failedOrders.get(aFulfillmentMessage().order_id)).toBeDefined();
+    // the redelivery finishes the work and is the one that counts it
+    expect(await recordFailedOrder(deps, letter())).toBe('RECORDED');
+    expect((await deps.orders.get(aFulfillmentMessage().order_id))?.status).toBe('FAILED');
+    expect(await recordFailedOrder(deps, letter())).toBe('ALREADY_RECORDED');
+  });
+
   it('leaves a FULFILLED order alone: a duplicate message failed, the order did not', async () => {
     const deps = await setUp(anOrderRecord({ status: 'FULFILLED', attempts: 1 }));
     expect(await recordFailedOrder(deps, letter())).toBe('ORDER_FULFILLED');

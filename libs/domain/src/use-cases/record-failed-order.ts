@@ -64,9 +64,11 @@ export async function recordFailedOrder(
   };
   if (order?.last_error) record.last_error = order.last_error.message;
   const written = await deps.failedOrders.putIfAbsent(record);
-  if (order) {
-    const reason = `Fulfillment failed after ${order.attempts} attempt(s)${order.last_error ? `: ${order.last_error.message}` : ''}`;
-    await deps.orders.markFailed(message.order_id, reason, failedAt);
-  }
-  return written ? 'RECORDED' : 'ALREADY_RECORDED';
+  if (!order) return written ? 'RECORDED' : 'ALREADY_RECORDED';
+  const reason = `Fulfillment failed after ${order.attempts} attempt(s)${order.last_error ? `: ${order.last_error.message}` : ''}`;
+  // Counted by the call that moves the order to FAILED, not by the one that wrote the row: when
+  // markFailed fails after the put (a DynamoDB error), the redelivery finds the row already there
+  // and would otherwise never count the failure the alarm watches.
+  const marked = await deps.orders.markFailed(message.order_id, reason, failedAt);
+  return marked ? 'RECORDED' : 'ALREADY_RECORDED';
 }
