@@ -214,7 +214,8 @@ export class SqsEventSource {
       );
     }
     const succeeded = succeededMessages(batch, result);
-    runtimeEvents.publish(batchEvent(this.options.functionName, this.options.queueUrl, batch, succeeded, result, receivedAt));
+    // built only for a listener (the console): the bench and a console-less run skip it
+    if (runtimeEvents.listening) runtimeEvents.publish(batchEvent(this.options.functionName, this.options.queueUrl, batch, succeeded, result, receivedAt));
     if (succeeded.length === 0) return;
     try {
       const answer = await this.options.sqs('DeleteMessageBatch', {
