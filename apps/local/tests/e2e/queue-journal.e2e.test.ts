@@ -1,41 +1,20 @@
 // Queue state survives SIGKILL: receive counts, visibility and messages are journaled before they
 // are answered, so after any number of crashes an order gets exactly maxReceiveCount attempts,
 // and an accepted order is neither lost nor fulfilled twice.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { killLocalSystem, startLocalSystem, type LocalSystem } from '@dofs/local-client';
+import type { LocalSystem } from '@dofs/local-client';
 import { getOrder, postOrder, type ApiAnswer, type Order } from '../support/api';
 import { localAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';
+import { sharedDataDir } from '../support/shared-data-dir';
 import { waitFor } from '../support/wait-for';
 
 const MAX_RECEIVE_COUNT = 3;
-const running: LocalSystem[] = [];
-let dataDir: string;
-
-async function start(options: Parameters<typeof startLocalSystem>[0]): Promise<LocalSystem> {
-  const system = await startLocalSystem({ dataDir, ...options });
-  running.push(system);
-  return system;
-}
-
-async function crash(system: LocalSystem): Promise<void> {
-  await killLocalSystem(system);
-  running.splice(running.indexOf(system), 1);
-}
+const dir = sharedDataDir('dofs-journal-');
+const { start, crash } = dir;
 
 const orders = async (system: LocalSystem, ids: readonly string[]): Promise<Order[]> =>
   Promise.all(ids.map(async (id) => (await getOrder(system, id)).body));
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'dofs-journal-'));
-});
-
-afterEach(async () => {
-  await Promise.allSettled(running.splice(0).map((system) => system.stop()));
-  await rm(dataDir, { recursive: true, force: true });
-});
 
 it('gives each order exactly maxReceiveCount attempts and one failed_orders row, across two SIGKILLs mid-retries', async () => {
   // every attempt fails; each message waits 4 s in flight between attempts
@@ -85,7 +64,7 @@ it('loses and repeats nothing at success rate 1 when killed while orders arrive,
   const settings = { successRate: 1, maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: 3 };
   const first = await start(settings);
   const bodies = Array.from({ length: 40 }, (_, i) => validOrder({ customer_id: `journal-ok-${i}` }));
-  const keys = bodies.map((_, i) => `journal-ok-${i}-${path.basename(dataDir)}`);
+  const keys = bodies.map((_, i) => `journal-ok-${i}-${path.basename(dir.dataDir)}`);
   const send = (system: LocalSystem, i: number): Promise<ApiAnswer<Order> | undefined> =>
     postOrder(system, bodies[i], { 'Idempotency-Key': keys[i] ?? '' }).catch(() => undefined);
   const answers = bodies.map((_, i) => send(first, i));

@@ -1,30 +1,18 @@
 // Stopping and starting again: on-disk tables, queued messages kept across a clean stop and a
 // crash (the queue journal), a drain on Ctrl-C, and a data dir left by an older DOFS.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { getOrder, postOrder, type ApiAnswer, type Order } from '../support/api';
 import { localAws } from '../support/local-aws';
 import { validOrder } from '../support/orders';
+import { sharedDataDir } from '../support/shared-data-dir';
 import { waitFor } from '../support/wait-for';
 import { readJournal } from '../../src/messaging/queue-journal';
-import { killLocalSystem, startLocalSystem, type LocalSystem } from '@dofs/local-client';
+import type { LocalSystem } from '@dofs/local-client';
 
 const MAX_RECEIVE_COUNT = 3;
-const running: LocalSystem[] = [];
-let dataDir: string;
-
-async function start(options: Parameters<typeof startLocalSystem>[0]): Promise<LocalSystem> {
-  const system = await startLocalSystem({ dataDir, ...options });
-  running.push(system);
-  return system;
-}
-
-async function stop(system: LocalSystem): Promise<void> {
-  await system.stop();
-  running.splice(running.indexOf(system), 1);
-}
+const dir = sharedDataDir('dofs-restart-');
+const { start, stop, crash } = dir;
 
 const terminal = (system: LocalSystem, orderId: string, timeoutMs = 30_000) =>
   waitFor(
@@ -36,22 +24,12 @@ const terminal = (system: LocalSystem, orderId: string, timeoutMs = 30_000) =>
     timeoutMs,
   );
 
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'dofs-restart-'));
-});
-
-afterEach(async () => {
-  // a failed test leaves nothing running
-  await Promise.allSettled(running.splice(0).map((system) => system.stop()));
-  await rm(dataDir, { recursive: true, force: true });
-});
-
 it('keeps every order across a restart (DynamoDB on disk)', async () => {
   const first = await start({ successRate: 1 });
   const created = await postOrder(first, validOrder());
   const done = await terminal(first, created.body.order_id);
   await stop(first);
-  expect(existsSync(path.join(dataDir, 'endpoints.json'))).toBe(false);
+  expect(existsSync(path.join(dir.dataDir, 'endpoints.json'))).toBe(false);
 
   const second = await start({ successRate: 1 });
   expect((await getOrder(second, created.body.order_id)).body).toEqual(done);
@@ -66,7 +44,7 @@ it('loses no order when stopped mid-run: queued messages are kept and processed 
   expect(created.map((answer) => answer.status)).toEqual(Array(12).fill(201));
   await stop(first);
   // stopped while failed attempts were waiting for their retry: the journal holds those messages
-  expect((await readJournal(path.join(dataDir, 'queues.journal'))).size).toBeGreaterThan(0);
+  expect((await readJournal(path.join(dir.dataDir, 'queues.journal'))).size).toBeGreaterThan(0);
 
   const second = await start(settings);
   const aws = localAws(second.endpoints);
@@ -110,8 +88,7 @@ it('keeps the queued messages of a crashed run (the journal), each fulfilled onc
   const first = await start({ successRate: 1 });
   await first.setEventSourceEnabled('fulfill-order', false);
   const created = await Promise.all([1, 2, 3].map((i) => postOrder(first, validOrder({ customer_id: `crash-${i}` }))));
-  await killLocalSystem(first);
-  await stop(first);
+  await crash(first);
 
   const second = await start({ successRate: 1 });
   for (const { body } of created) expect(await terminal(second, body.order_id)).toMatchObject({ status: 'FULFILLED', attempts: 1 });
@@ -123,14 +100,14 @@ it('reads the queue snapshot an older DOFS left at a clean stop once, into the j
   const created = await postOrder(first, validOrder({ customer_id: 'legacy-snapshot' }));
   await stop(first);
   // the data dir as an older DOFS left it: the messages in queues.snapshot.json, no journal
-  const journal = path.join(dataDir, 'queues.journal');
+  const journal = path.join(dir.dataDir, 'queues.journal');
   const queues: Record<string, unknown[]> = {};
   for (const { queue, message, visibleAt } of (await readJournal(journal)).values()) (queues[queue] ??= []).push({ message, visibleAt });
   expect(Object.values(queues).flat()).toHaveLength(1);
-  writeFileSync(path.join(dataDir, 'queues.snapshot.json'), JSON.stringify({ version: 1, saved_at: new Date().toISOString(), queues }));
+  writeFileSync(path.join(dir.dataDir, 'queues.snapshot.json'), JSON.stringify({ version: 1, saved_at: new Date().toISOString(), queues }));
   rmSync(journal);
 
   const second = await start({ successRate: 1 });
-  expect(existsSync(path.join(dataDir, 'queues.snapshot.json'))).toBe(false);
+  expect(existsSync(path.join(dir.dataDir, 'queues.snapshot.json'))).toBe(false);
   expect(await terminal(second, created.body.order_id)).toMatchObject({ status: 'FULFILLED', attempts: 1 });
 });
