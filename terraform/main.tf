@@ -47,6 +47,7 @@ locals {
       "state_machine:order-workflow"     = local.state_machine_arn
       "metrics:namespace"                = local.resources.metrics.namespace
       "default:fulfillment_success_rate" = tostring(local.defaults.fulfillment_success_rate)
+      "default:max_receive_count"        = tostring(var.sqs_max_receive_count)
       "secret:cursor_signing_key"        = terraform_data.cursor_signing_key.output
     },
   )

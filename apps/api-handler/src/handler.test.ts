@@ -187,7 +187,7 @@ describe('GET /order/{order_id}', () => {
   it('answers 200 with the order as it is now', async () => {
     const { call, orders } = setUp();
     const created = bodyOf<Order>(await call(aPostOrderEvent(anOrderRequest())));
-    await orders.markFulfilled(created.order_id, '2026-11-21T10:00:03.000Z');
+    await orders.markFulfilled(created.order_id, '2026-11-21T10:00:03.000Z', 3);
     const result = await call(aGetOrderEvent(created.order_id));
     expect(result.statusCode).toBe(200);
     const order = bodyOf<Order>(result);

@@ -9,7 +9,7 @@ const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-00
 async function setUp(simulator: FulfillmentSimulator) {
   const orders = new InMemoryOrderStore();
   for (const order_id of ids) await orders.createIfAbsent(anOrderRecord({ order_id }));
-  const handler = createFulfillOrderHandler({ orders, simulator, clock: fixedClock(), logger: createLogger('fulfill-order') });
+  const handler = createFulfillOrderHandler({ orders, simulator, clock: fixedClock(), maxAttempts: 3, logger: createLogger('fulfill-order') });
   return { orders, handler };
 }
 const messageFor = (order_id: string) => JSON.stringify(aFulfillmentMessage({ order_id }));
@@ -77,5 +77,17 @@ describe('fulfill-order handler', () => {
     const finished = logs.lines().filter((l) => l['message'] === 'Fulfillment attempt finished');
     expect(finished).toHaveLength(3);
     for (const line of finished) expect(line['correlation_id']).toBe(`corr-${String(line['order_id'])}`);
+  });
+
+  it('fails, counting nothing, a duplicate message of an order that has used its attempts, and says so in the log', async () => {
+    const { orders, handler } = await setUp({ attempt: () => false });
+    const id = ids[0] ?? '';
+    for (const receiveCount of [1, 2, 3]) await handler(anSqsEvent(anSqsRecord(messageFor(id), { receiveCount })), aLambdaContext());
+    const duplicate = anSqsRecord(messageFor(id), { receiveCount: 1 });
+    expect(await handler(anSqsEvent(duplicate), aLambdaContext())).toEqual({ batchItemFailures: [{ itemIdentifier: duplicate.messageId }] });
+    expect(await orders.get(id)).toMatchObject({ status: 'PENDING', attempts: 3 });
+    expect(logs.lines().filter((l) => l['message'] === 'Order has used its attempts; this message goes on to the DLQ')).toEqual([
+      expect.objectContaining({ level: 'WARN', order_id: id, max_attempts: 3 }),
+    ]);
   });
 });

@@ -1,18 +1,14 @@
 import { createSqsBatchHandler, receiveCountOf, type Logger } from '@dofs/aws';
 import {
+  AttemptsExhaustedError,
   FulfillmentFailedError,
   InvalidMessageError,
   fulfillOrder,
   parseFulfillmentMessage,
-  type Clock,
-  type FulfillmentSimulator,
-  type OrderStore,
+  type FulfillOrderDeps,
 } from '@dofs/domain';
 
-export interface FulfillOrderDeps {
-  readonly orders: OrderStore;
-  readonly simulator: FulfillmentSimulator;
-  readonly clock: Clock;
+export interface FulfillOrderHandlerDeps extends FulfillOrderDeps {
   readonly logger: Logger;
 }
 
@@ -20,7 +16,7 @@ export interface FulfillOrderDeps {
  * order_queue consumer. A failed attempt, or a message that breaks the contract, fails its record
  * alone; SQS delivers it again and, after maxReceiveCount receives, moves it to order_dlq.
  */
-export const createFulfillOrderHandler = ({ logger, ...deps }: FulfillOrderDeps) =>
+export const createFulfillOrderHandler = ({ logger, ...deps }: FulfillOrderHandlerDeps) =>
   createSqsBatchHandler(logger, async (record, log) => {
     try {
       const message = parseFulfillmentMessage(record.body);
@@ -30,6 +26,7 @@ export const createFulfillOrderHandler = ({ logger, ...deps }: FulfillOrderDeps)
       log.info('Fulfillment attempt finished', { outcome, attempt });
     } catch (error) {
       if (error instanceof FulfillmentFailedError) log.warn('Fulfillment attempt failed; SQS will retry', { attempt: error.attempt });
+      else if (error instanceof AttemptsExhaustedError) log.warn('Order has used its attempts; this message goes on to the DLQ', { max_attempts: error.maxAttempts });
       else if (error instanceof InvalidMessageError) log.error('Message breaks the fulfillment message contract', { details: [...error.details] });
       else log.error('Fulfillment attempt errored', error as Error);
       throw error;

@@ -9,5 +9,6 @@ export const handler = createFulfillOrderHandler({
   orders: new DynamoOrderStore(createDocumentClient(), config.ordersTableName),
   simulator: createFulfillmentSimulator({ successRate: config.successRate, seed: config.seed }),
   clock: systemClock,
+  maxAttempts: config.maxAttempts,
   logger: createLogger('fulfill-order'),
 });

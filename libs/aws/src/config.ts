@@ -18,9 +18,12 @@ export function optionalEnv(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-export function numberEnv(env: Env, name: string, fallback: number, { min, max }: { min: number; max: number }): number {
-  const value = parseNumberText(env[name], { min, max });
-  if (value === null) throw new ConfigError(`Environment variable ${name} must be a number from ${min} to ${max}, is "${env[name]?.trim()}"`);
+export function numberEnv(env: Env, name: string, fallback: number, rule: { min: number; max: number; integer?: boolean }): number {
+  const value = parseNumberText(env[name], rule);
+  if (value === null) {
+    const kind = rule.integer ? 'an integer' : 'a number';
+    throw new ConfigError(`Environment variable ${name} must be ${kind} from ${rule.min} to ${rule.max}, is "${env[name]?.trim()}"`);
+  }
   return value ?? fallback;
 }
 

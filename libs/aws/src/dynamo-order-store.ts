@@ -4,6 +4,8 @@ import type { OrderListQuery, OrderQuery, OrderRecord, OrderSelection, OrderStor
 import { callDependency, isConditionalCheckFailure } from './transient';
 
 const IS_PENDING = '#status = :pending';
+/** An attempt counts only within the order's budget, however many messages carry the order. */
+const IS_PENDING_WITH_ATTEMPTS_LEFT = `${IS_PENDING} AND attempts < :max`;
 
 /** The orders table's index whose hash key is the selection's attribute (contracts/resources.json). */
 function indexFor(by: OrderSelection['by']): string {
@@ -104,28 +106,28 @@ export class DynamoOrderStore implements OrderStore, OrderQuery {
     );
   }
 
-  async markFulfilled(orderId: string, at: string): Promise<boolean> {
+  async markFulfilled(orderId: string, at: string, maxAttempts: number): Promise<boolean> {
     return this.conditionally(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { order_id: orderId },
         UpdateExpression: 'SET #status = :fulfilled, fulfilled_at = :at, updated_at = :at ADD attempts :one',
-        ConditionExpression: IS_PENDING,
+        ConditionExpression: IS_PENDING_WITH_ATTEMPTS_LEFT,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pending': 'PENDING', ':fulfilled': 'FULFILLED', ':at': at, ':one': 1 },
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':max': maxAttempts, ':fulfilled': 'FULFILLED', ':at': at, ':one': 1 },
       }),
     );
   }
 
-  async recordFailedAttempt(orderId: string, error: AttemptError): Promise<boolean> {
+  async recordFailedAttempt(orderId: string, error: AttemptError, maxAttempts: number): Promise<boolean> {
     return this.conditionally(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { order_id: orderId },
         UpdateExpression: 'SET last_error = :error, updated_at = :at ADD attempts :one',
-        ConditionExpression: IS_PENDING,
+        ConditionExpression: IS_PENDING_WITH_ATTEMPTS_LEFT,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pending': 'PENDING', ':error': error, ':at': error.at, ':one': 1 },
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':max': maxAttempts, ':error': error, ':at': error.at, ':one': 1 },
       }),
     );
   }

@@ -35,11 +35,11 @@ describe('DynamoOrderStore against dynalite', () => {
   it('guards every status transition with a condition', async () => {
     const order = fresh('2');
     await store.createIfAbsent(order);
-    expect(await store.recordFailedAttempt(order.order_id, { attempt: 1, at: '2026-11-21T10:00:01.000Z', message: 'boom' })).toBe(true);
-    expect(await store.markFulfilled(order.order_id, '2026-11-21T10:00:02.000Z')).toBe(true);
-    expect(await store.markFulfilled(order.order_id, '2026-11-21T10:00:03.000Z')).toBe(false);
+    expect(await store.recordFailedAttempt(order.order_id, { attempt: 1, at: '2026-11-21T10:00:01.000Z', message: 'boom' }, 3)).toBe(true);
+    expect(await store.markFulfilled(order.order_id, '2026-11-21T10:00:02.000Z', 3)).toBe(true);
+    expect(await store.markFulfilled(order.order_id, '2026-11-21T10:00:03.000Z', 3)).toBe(false);
     expect(await store.markFailed(order.order_id, 'late', '2026-11-21T10:00:04.000Z')).toBe(false);
-    expect(await store.recordFailedAttempt(order.order_id, { attempt: 2, at: 'x', message: 'late' })).toBe(false);
+    expect(await store.recordFailedAttempt(order.order_id, { attempt: 2, at: 'x', message: 'late' }, 3)).toBe(false);
     expect(await store.get(order.order_id)).toMatchObject({
       status: 'FULFILLED',
       attempts: 2,
@@ -53,7 +53,7 @@ describe('DynamoOrderStore against dynalite', () => {
     const order = fresh('3');
     await store.createIfAbsent(order);
     expect(await store.markFailed(order.order_id, 'gave up', '2026-11-21T10:01:00.000Z')).toBe(true);
-    expect(await store.markFulfilled(order.order_id, '2026-11-21T10:02:00.000Z')).toBe(false);
+    expect(await store.markFulfilled(order.order_id, '2026-11-21T10:02:00.000Z', 3)).toBe(false);
     expect(await store.get(order.order_id)).toMatchObject({ status: 'FAILED', failure_reason: 'gave up' });
   });
 
@@ -69,20 +69,38 @@ describe('DynamoOrderStore against dynalite', () => {
   it('answers absent orders and absent transitions with undefined and false', async () => {
     const missing = fresh('5').order_id;
     expect(await store.get(missing)).toBeUndefined();
-    expect(await store.markFulfilled(missing, 'x')).toBe(false);
+    expect(await store.markFulfilled(missing, 'x', 3)).toBe(false);
+  });
+
+  it('counts attempts only within the budget, however many messages try', async () => {
+    const order = fresh('7');
+    await store.createIfAbsent(order);
+    for (const attempt of [1, 2]) expect(await store.recordFailedAttempt(order.order_id, { attempt, at: `t${attempt}`, message: 'no' }, 2)).toBe(true);
+    expect(await store.recordFailedAttempt(order.order_id, { attempt: 1, at: 't3', message: 'duplicate' }, 2)).toBe(false);
+    expect(await store.markFulfilled(order.order_id, 't4', 2)).toBe(false);
+    expect(await store.get(order.order_id)).toMatchObject({ status: 'PENDING', attempts: 2, last_error: { attempt: 2, message: 'no' } });
+    // the budget does not stand in the way of FAILED, which the DLQ processor writes
+    expect(await store.markFailed(order.order_id, 'out of attempts', 't5')).toBe(true);
   });
 
   it('behaves exactly like the in-memory store the unit tests use', async () => {
     const memory = new InMemoryOrderStore();
     const order = fresh('6');
+    const second = fresh('8');
     const steps = async (s: DynamoOrderStore | InMemoryOrderStore) => [
       (await s.createIfAbsent(order)).created,
       (await s.createIfAbsent(order)).created,
-      await s.recordFailedAttempt(order.order_id, { attempt: 1, at: 't1', message: 'm' }),
+      await s.recordFailedAttempt(order.order_id, { attempt: 1, at: 't1', message: 'm' }, 3),
       await s.discard(order.order_id, order.request_hash),
       await s.markFailed(order.order_id, 'r', 't2'),
-      await s.markFulfilled(order.order_id, 't3'),
+      await s.markFulfilled(order.order_id, 't3', 3),
       await s.get(order.order_id),
+      (await s.createIfAbsent(second)).created,
+      await s.recordFailedAttempt(second.order_id, { attempt: 1, at: 't4', message: 'm' }, 1),
+      await s.recordFailedAttempt(second.order_id, { attempt: 1, at: 't5', message: 'm' }, 1),
+      await s.markFulfilled(second.order_id, 't6', 1),
+      await s.markFulfilled(second.order_id, 't6', 2),
+      await s.get(second.order_id),
     ];
     expect(await steps(store)).toEqual(await steps(memory));
   });

@@ -70,6 +70,21 @@ export class FulfillmentFailedError extends DomainError {
   }
 }
 
+/**
+ * A message of an order that has used all its attempts (a duplicate message of the same order, as
+ * at-least-once delivery and a re-sent POST allow). Nothing is counted; the message is retried
+ * until SQS moves it to the DLQ, where the order becomes FAILED.
+ */
+export class AttemptsExhaustedError extends DomainError {
+  override readonly name = 'AttemptsExhaustedError';
+  constructor(
+    readonly orderId: string,
+    readonly maxAttempts: number,
+  ) {
+    super(`Order ${orderId} has used its ${maxAttempts} fulfillment attempts`);
+  }
+}
+
 /** The order workflow ended in one of its Fail states, or timed out. */
 export class WorkflowFailedError extends DomainError {
   override readonly name = 'WorkflowFailedError';

@@ -10,10 +10,16 @@ export interface OrderStore {
   createIfAbsent(order: OrderRecord): Promise<{ created: boolean; record: OrderRecord }>;
   /** Deletes the order only while it is PENDING, unattempted and stored for this request; true if deleted. */
   discard(orderId: string, requestHash: string): Promise<boolean>;
-  /** PENDING -> FULFILLED, counting the attempt; false when the order is not PENDING (or absent). */
-  markFulfilled(orderId: string, at: string): Promise<boolean>;
-  /** Counts a failed attempt and keeps its error; false when the order is not PENDING (or absent). */
-  recordFailedAttempt(orderId: string, error: AttemptError): Promise<boolean>;
+  /**
+   * PENDING -> FULFILLED, counting the attempt, while fewer than `maxAttempts` are counted; false
+   * when the order is not PENDING, is absent, or has used its attempts.
+   */
+  markFulfilled(orderId: string, at: string, maxAttempts: number): Promise<boolean>;
+  /**
+   * Counts a failed attempt and keeps its error, while fewer than `maxAttempts` are counted; false
+   * when the order is not PENDING, is absent, or has used its attempts.
+   */
+  recordFailedAttempt(orderId: string, error: AttemptError, maxAttempts: number): Promise<boolean>;
   /** PENDING -> FAILED; false when the order is not PENDING (or absent). */
   markFailed(orderId: string, reason: string, at: string): Promise<boolean>;
 }

@@ -4,8 +4,10 @@ import type { LocalSystemOptions } from '@dofs/local-client';
 
 /**
  * The queues of contracts/resources.json as Terraform creates them: a queue with a dead-letter
- * queue gets the redrive policy (maxReceiveCount) and the local visibility timeout; a DLQ keeps
- * AWS's timeout (nothing waits on its retries) and its long retention.
+ * queue gets the redrive policy (maxReceiveCount); a DLQ keeps its long retention. Both get the
+ * local visibility timeout: a dead letter whose processing failed (a crash, a kill, a DynamoDB
+ * error) comes back in seconds, as a work-queue message does, not after AWS's timeout, which
+ * kept an order PENDING for a minute or more after a fault in the soak.
  */
 export function localQueues(options: LocalSystemOptions): QueueSpec[] {
   return Object.values(RESOURCES.queues).map((queue) =>
@@ -20,7 +22,7 @@ export function localQueues(options: LocalSystemOptions): QueueSpec[] {
         }
       : {
           name: queue.name,
-          visibilityTimeoutSeconds: DEFAULTS.sqs_visibility_timeout_seconds,
+          visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
           messageRetentionSeconds: DEFAULTS.dlq_message_retention_seconds,
         },
   );

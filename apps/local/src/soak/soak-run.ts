@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -69,6 +69,8 @@ export interface SoakReport {
   readonly counts: Readonly<Record<string, string | number>>;
   readonly faults: Readonly<Record<string, number>>;
   readonly ok: boolean;
+  /** kept when a check failed: the tables, the queue journal, and each run's output (run-N.log) */
+  readonly dataDir?: string;
 }
 
 interface Answer {
@@ -204,6 +206,7 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void = () =
     if (records.some(unanswered)) await sleep(1000);
   }
   const lastPostAt = Date.now();
+  log(`every request answered at ${((lastPostAt - loadStarted) / 1000).toFixed(1)} s (${records.filter(unanswered).length} still unanswered)`);
   const dynamo = new DynamoDBClient(clientConfig(system.endpoints.endpoints.dynamodb));
   const accepted = new Set(records.flatMap((record) => [...record.orderIds]));
   // wait for every order the table holds to be terminal, up to settleMs after the last POST
@@ -214,6 +217,7 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void = () =
     if (open === 0 || Date.now() - lastPostAt > plan.settleMs) break;
     await sleep(1000);
   }
+  log(`orders terminal at ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
   const failedRows = await scanAll(dynamo, TABLES.failed_orders.name);
   dynamo.destroy();
   await addFaults(system);
@@ -221,7 +225,6 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void = () =
   const last = runs[runs.length - 1];
   if (last) Object.assign(last, { endedAt: Date.now(), output: system.output() });
   agent.destroy();
-  await rm(dataDir, { recursive: true, force: true });
 
   // ---- checks
   const checks: SoakCheck[] = [];
@@ -246,7 +249,9 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void = () =
   const terminal = orders.filter((item) => item['status']?.S !== 'PENDING');
   check(
     `every order terminal within ${plan.settleMs / 1000} s of the last POST`,
-    orders.filter((item) => item['status']?.S === 'PENDING').map((item) => `${item['order_id']?.S} PENDING`),
+    orders
+      .filter((item) => item['status']?.S === 'PENDING')
+      .map((item) => `${item['order_id']?.S} PENDING, ${item['attempts']?.N ?? 0} attempt(s), last written ${item['updated_at']?.S}`),
     `${terminal.length} of ${orders.length} FULFILLED or FAILED`,
   );
   const failedIds = new Set(failedRows.map((row) => row['order_id']?.S ?? ''));
@@ -307,7 +312,13 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void = () =
     'POST->terminal p99 ms': round(percentile(toTerminal, 99)),
     'duration s': Math.round((Date.now() - loadStarted) / 1000),
   };
-  return { plan, checks, counts, faults, ok: checks.every((c) => c.ok) };
+  const ok = checks.every((c) => c.ok);
+  if (ok) {
+    await rm(dataDir, { recursive: true, force: true });
+    return { plan, checks, counts, faults, ok };
+  }
+  await Promise.all(runs.map((entry, i) => writeFile(path.join(dataDir, `run-${i + 1}.log`), entry.output ?? '')));
+  return { plan, checks, counts, faults, ok, dataDir };
 }
 
 /** The report as the table `npm run soak` prints. */
@@ -326,6 +337,7 @@ export function formatSoakReport(report: SoakReport): string {
     ...Object.entries(report.faults).map(([kind, count]) => `  ${kind.padEnd(28)} ${count}`),
     '',
     report.ok ? 'soak: every check passed' : `soak: ${report.checks.filter((c) => !c.ok).length} check(s) FAILED`,
+    ...(report.dataDir ? [`soak: data dir kept for inspection: ${report.dataDir} (each run's output in run-N.log)`] : []),
   ];
   return lines.join('\n');
 }

@@ -25,11 +25,13 @@ export class InMemoryOrderStore implements OrderStore, OrderQuery {
     return this.items.delete(orderId);
   }
 
-  async markFulfilled(orderId: string, at: string): Promise<boolean> {
+  async markFulfilled(orderId: string, at: string, maxAttempts: number): Promise<boolean> {
+    if (!this.hasAttemptsLeft(orderId, maxAttempts)) return false;
     return this.updatePending(orderId, (o) => ({ ...o, status: 'FULFILLED', attempts: o.attempts + 1, fulfilled_at: at, updated_at: at }));
   }
 
-  async recordFailedAttempt(orderId: string, error: AttemptError): Promise<boolean> {
+  async recordFailedAttempt(orderId: string, error: AttemptError, maxAttempts: number): Promise<boolean> {
+    if (!this.hasAttemptsLeft(orderId, maxAttempts)) return false;
     return this.updatePending(orderId, (o) => ({ ...o, attempts: o.attempts + 1, last_error: { ...error }, updated_at: error.at }));
   }
 
@@ -49,6 +51,10 @@ export class InMemoryOrderStore implements OrderStore, OrderQuery {
       .sort((a, b) => direction * compare(position(a), position(b)))
       .filter((o) => start === undefined || direction * compare(position(o), start) > 0);
     return { records: matching.slice(0, query.limit).map((o) => structuredClone(o)), more: matching.length > query.limit };
+  }
+
+  private hasAttemptsLeft(orderId: string, maxAttempts: number): boolean {
+    return (this.items.get(orderId)?.attempts ?? 0) < maxAttempts;
   }
 
   private updatePending(orderId: string, change: (order: OrderRecord) => OrderRecord): boolean {

@@ -24,7 +24,7 @@ describe('storeOrder', () => {
   it('keeps answering the accepted view after the order moved on, with its current status', async () => {
     const orders = new InMemoryOrderStore();
     const first = await storeOrder(orders, aStoreRequest());
-    await orders.markFulfilled(first.order.order_id, '2026-11-21T10:00:05.000Z');
+    await orders.markFulfilled(first.order.order_id, '2026-11-21T10:00:05.000Z', 3);
     const replay = await storeOrder(orders, aStoreRequest());
     expect(replay.status).toBe('FULFILLED');
     expect(replay.order).toEqual(first.order);
@@ -51,7 +51,7 @@ describe('discardOrder', () => {
   it('keeps an order that was attempted already', async () => {
     const orders = new InMemoryOrderStore();
     const { order } = await storeOrder(orders, aStoreRequest());
-    await orders.recordFailedAttempt(order.order_id, { attempt: 1, at: 'now', message: 'x' });
+    await orders.recordFailedAttempt(order.order_id, { attempt: 1, at: 'now', message: 'x' }, 3);
     const request = { action: 'discard' as const, order_id: order.order_id, request_hash: aStoreRequest().request_hash, correlation_id: 'c' };
     expect(await discardOrder(orders, request)).toEqual({ discarded: false });
   });
