@@ -48,7 +48,7 @@ describe('fulfill-order reading order_queue (consumer contract with the order wo
         const message = receive(received.contents.content);
         const orders = new InMemoryOrderStore();
         await orders.createIfAbsent(anOrderRecord({ order_id: message.order_id }));
-        const deps = { orders, simulator: createFulfillmentSimulator({ successRate: 1 }), clock: fixedClock() };
+        const deps = { orders, simulator: createFulfillmentSimulator({ successRate: 1 }), clock: fixedClock(), maxAttempts: 3 };
 
         await expect(fulfillOrder(deps, message, 1)).resolves.toBe('FULFILLED');
         expect((await orders.get(message.order_id))?.status).toBe('FULFILLED');
