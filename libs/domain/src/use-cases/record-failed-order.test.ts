@@ -35,7 +35,25 @@ describe('recordFailedOrder', () => {
     expect((await deps.orders.get(aFulfillmentMessage().order_id))?.failed_at).toBe('2026-11-21T10:00:00.000Z');
   });
 
-  it('counts the failure once when marking the order FAILED failed after the row was written (found by dynamodb.error)', async () => {
+  it('counts the failure once when the row could not be written after the order was marked FAILED (a dynamodb.error)', async () => {
+    const deps = await setUp();
+    const putIfAbsent = deps.failedOrders.putIfAbsent.bind(deps.failedOrders);
+    let calls = 0;
+    deps.failedOrders.putIfAbsent = async (record) => {
+      if (calls++ === 0) throw new Error('InternalServerError');
+      return putIfAbsent(record);
+    };
+    await expect(recordFailedOrder(deps, letter())).rejects.toThrow('InternalServerError');
+    expect((await deps.orders.get(aFulfillmentMessage().order_id))?.status).toBe('FAILED');
+    expect(deps.failedOrders.items.size).toBe(0);
+    // the redelivery finishes the work, keeps the time the order failed, and is the one that counts it
+    deps.clock.advance(5_000);
+    expect(await recordFailedOrder(deps, letter())).toBe('RECORDED');
+    expect(await deps.failedOrders.get(aFulfillmentMessage().order_id)).toMatchObject({ failed_at: '2026-11-21T10:00:00.000Z', attempts: 3, last_error: 'boom' });
+    expect(await recordFailedOrder(deps, letter())).toBe('ALREADY_RECORDED');
+  });
+
+  it('writes nothing when marking the order FAILED fails; the redelivery records it once', async () => {
     const deps = await setUp();
     const markFailed = deps.orders.markFailed.bind(deps.orders);
     let calls = 0;
@@ -44,11 +62,25 @@ describe('recordFailedOrder', () => {
       return markFailed(...args);
     };
     await expect(recordFailedOrder(deps, letter())).rejects.toThrow('InternalServerError');
-    expect(await deps.failedOrders.get(aFulfillmentMessage().order_id)).toBeDefined();
-    // the redelivery finishes the work and is the one that counts it
+    expect(deps.failedOrders.items.size).toBe(0);
+    expect((await deps.orders.get(aFulfillmentMessage().order_id))?.status).toBe('PENDING');
     expect(await recordFailedOrder(deps, letter())).toBe('RECORDED');
     expect((await deps.orders.get(aFulfillmentMessage().order_id))?.status).toBe('FAILED');
-    expect(await recordFailedOrder(deps, letter())).toBe('ALREADY_RECORDED');
+  });
+
+  it('writes no row when a duplicate message fulfils the order between the read and the FAILED mark', async () => {
+    const deps = await setUp(anOrderRecord({ attempts: 1 }));
+    const get = deps.orders.get.bind(deps.orders);
+    let reads = 0;
+    deps.orders.get = async (orderId) => {
+      const seen = await get(orderId);
+      // the duplicate's success lands right after the dead letter's first read
+      if (reads++ === 0) await deps.orders.markFulfilled(orderId, '2026-11-21T10:00:00.500Z', 3);
+      return seen;
+    };
+    expect(await recordFailedOrder(deps, letter())).toBe('ORDER_FULFILLED');
+    expect(deps.failedOrders.items.size).toBe(0);
+    expect((await get(aFulfillmentMessage().order_id))?.status).toBe('FULFILLED');
   });
 
   it('leaves a FULFILLED order alone: a duplicate message failed, the order did not', async () => {

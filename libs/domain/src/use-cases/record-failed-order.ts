@@ -19,8 +19,11 @@ export type FailedOrderOutcome =
   | 'ORDER_FULFILLED';
 
 /**
- * The DLQ processor's use case: keep the failure in failed_orders (once), then mark the order
- * FAILED. In that order, so that a crash between the two leaves work a redelivery finishes.
+ * The DLQ processor's use case: mark the order FAILED, then keep the failure in failed_orders
+ * (once). FAILED first, because that conditional write (PENDING -> FAILED) is what decides, at
+ * once, between this dead letter and a duplicate message of the same order that fulfils it at the
+ * same moment: the row is written only for an order that is FAILED. A crash or an error between
+ * the two writes leaves work a redelivery finishes: it finds the order FAILED and writes the row.
  * A message that breaks the contract is kept too, under invalid-message:<id>, so nothing is lost.
  */
 export async function recordFailedOrder(
@@ -48,11 +51,18 @@ export async function recordFailedOrder(
 
   const order = await deps.orders.get(message.order_id);
   if (order?.status === 'FULFILLED') return 'ORDER_FULFILLED';
+  if (order?.status === 'PENDING') {
+    const reason = `Fulfillment failed after ${order.attempts} attempt(s)${order.last_error ? `: ${order.last_error.message}` : ''}`;
+    const marked = await deps.orders.markFailed(message.order_id, reason, failedAt);
+    // lost to a duplicate message that fulfilled the order since the read: nothing failed
+    if (!marked && (await deps.orders.get(message.order_id))?.status === 'FULFILLED') return 'ORDER_FULFILLED';
+  }
 
   const record: FailedOrderRecord = {
     order_id: message.order_id,
     reason: order ? 'MAX_RECEIVES_EXCEEDED' : 'ORDER_NOT_FOUND',
-    failed_at: failedAt,
+    // a redelivery that finishes the work keeps the time the order became FAILED
+    failed_at: order?.failed_at ?? failedAt,
     receive_count: letter.receiveCount,
     attempts: order?.attempts ?? 0,
     customer_id: message.customer_id,
@@ -63,12 +73,7 @@ export async function recordFailedOrder(
     message_body: letter.body,
   };
   if (order?.last_error) record.last_error = order.last_error.message;
-  const written = await deps.failedOrders.putIfAbsent(record);
-  if (!order) return written ? 'RECORDED' : 'ALREADY_RECORDED';
-  const reason = `Fulfillment failed after ${order.attempts} attempt(s)${order.last_error ? `: ${order.last_error.message}` : ''}`;
-  // Counted by the call that moves the order to FAILED, not by the one that wrote the row: when
-  // markFailed fails after the put (a DynamoDB error), the redelivery finds the row already there
-  // and would otherwise never count the failure the alarm watches.
-  const marked = await deps.orders.markFailed(message.order_id, reason, failedAt);
-  return marked ? 'RECORDED' : 'ALREADY_RECORDED';
+  // Counted by the call that writes the row, the last write: when anything before it fails, the
+  // redelivery writes the row and is the one that counts the failure the alarm watches.
+  return (await deps.failedOrders.putIfAbsent(record)) ? 'RECORDED' : 'ALREADY_RECORDED';
 }
