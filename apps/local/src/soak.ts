@@ -3,7 +3,7 @@
  * Open-loop orders with the fault plan on and K SIGKILLs of the runtime (each followed by a
  * restart on the same data dir); the client re-sends every request left without an answer or
  * with a 5xx, same Idempotency-Key and body; then it checks the tables and prints the report.
- * Exits 1 on any violation.
+ * Exits 1 on any violation. The Nx target then runs the property-based request suite (apps/local/project.json).
  *   npm run soak -- [--orders 10000] [--rate 50] [--kills 3] [--faults <plan>|none] [--seed 11] [--max-duration-s 900] [--settle-s 180]
  */
 import { parseArgs } from 'node:util';
@@ -13,7 +13,8 @@ import { DEFAULT_SOAK_PLAN, formatSoakReport, runSoak, type SoakPlan } from './s
 
 const USAGE = `usage: npm run soak -- [--orders N] [--rate R] [--kills K] [--faults PLAN|none] [--seed S] [--max-duration-s D] [--settle-s T]
   defaults: --orders ${DEFAULT_SOAK_PLAN.orders} --rate ${DEFAULT_SOAK_PLAN.ratePerSecond} --kills ${DEFAULT_SOAK_PLAN.kills} --seed ${DEFAULT_SOAK_PLAN.seed} --max-duration-s ${DEFAULT_SOAK_PLAN.maxDurationMs / 1000} --settle-s ${DEFAULT_SOAK_PLAN.settleMs / 1000}
-  --faults ${DEFAULT_SOAK_PLAN.faults}`;
+  --faults ${DEFAULT_SOAK_PLAN.faults}
+then \`npm run soak\` runs the property-based request suite with 3 times npm test's cases (DOFS_PROPERTY_SEED, default 11; DOFS_PROPERTY_RUNS, default 3)`;
 
 function number(value: string | undefined, name: string, fallback: number, min: number): number {
   const n = parseNumberText(value, { min, max: 10_000_000 });
