@@ -10,20 +10,16 @@ import type { LocalSystemOptions } from '@dofs/local-client';
  * kept an order PENDING for a minute or more after a fault in the soak.
  */
 export function localQueues(options: LocalSystemOptions): QueueSpec[] {
-  return Object.values(RESOURCES.queues).map((queue) =>
-    'dead_letter_queue' in queue
+  return Object.values(RESOURCES.queues).map((queue) => ({
+    name: queue.name,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    ...('dead_letter_queue' in queue
       ? {
-          name: queue.name,
-          visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
           deadLetter: {
             queue: RESOURCES.queues[queue.dead_letter_queue as keyof typeof RESOURCES.queues].name,
             maxReceiveCount: options.maxReceiveCount,
           },
         }
-      : {
-          name: queue.name,
-          visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
-          messageRetentionSeconds: DEFAULTS.dlq_message_retention_seconds,
-        },
-  );
+      : { messageRetentionSeconds: DEFAULTS.dlq_message_retention_seconds }),
+  }));
 }

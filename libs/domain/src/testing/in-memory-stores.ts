@@ -26,13 +26,11 @@ export class InMemoryOrderStore implements OrderStore, OrderQuery {
   }
 
   async markFulfilled(orderId: string, at: string, maxAttempts: number): Promise<boolean> {
-    if (!this.hasAttemptsLeft(orderId, maxAttempts)) return false;
-    return this.updatePending(orderId, (o) => ({ ...o, status: 'FULFILLED', attempts: o.attempts + 1, fulfilled_at: at, updated_at: at }));
+    return this.updatePending(orderId, (o) => ({ ...o, status: 'FULFILLED', attempts: o.attempts + 1, fulfilled_at: at, updated_at: at }), maxAttempts);
   }
 
   async recordFailedAttempt(orderId: string, error: AttemptError, maxAttempts: number): Promise<boolean> {
-    if (!this.hasAttemptsLeft(orderId, maxAttempts)) return false;
-    return this.updatePending(orderId, (o) => ({ ...o, attempts: o.attempts + 1, last_error: { ...error }, updated_at: error.at }));
+    return this.updatePending(orderId, (o) => ({ ...o, attempts: o.attempts + 1, last_error: { ...error }, updated_at: error.at }), maxAttempts);
   }
 
   async markFailed(orderId: string, reason: string, at: string): Promise<boolean> {
@@ -53,13 +51,10 @@ export class InMemoryOrderStore implements OrderStore, OrderQuery {
     return { records: matching.slice(0, query.limit).map((o) => structuredClone(o)), more: matching.length > query.limit };
   }
 
-  private hasAttemptsLeft(orderId: string, maxAttempts: number): boolean {
-    return (this.items.get(orderId)?.attempts ?? 0) < maxAttempts;
-  }
-
-  private updatePending(orderId: string, change: (order: OrderRecord) => OrderRecord): boolean {
+  /** The condition of DynamoOrderStore's updates: PENDING, and with `maxAttempts`, fewer attempts counted. */
+  private updatePending(orderId: string, change: (order: OrderRecord) => OrderRecord, maxAttempts = Number.POSITIVE_INFINITY): boolean {
     const item = this.items.get(orderId);
-    if (!item || item.status !== 'PENDING') return false;
+    if (!item || item.status !== 'PENDING' || item.attempts >= maxAttempts) return false;
     this.items.set(orderId, change(item));
     return true;
   }

@@ -34,12 +34,14 @@ export async function fulfillOrder(deps: FulfillOrderDeps, message: FulfillmentM
   }
   const failure = new FulfillmentFailedError(message.order_id, attempt);
   if (await deps.orders.recordFailedAttempt(message.order_id, { attempt, at, message: failure.message }, deps.maxAttempts)) throw failure;
-  // Absent (the workflow discarded it after it could not confirm the send), or terminal meanwhile
-  // (a duplicate message won): nothing to retry.
   return whyNotCounted(deps, message.order_id);
 }
 
-/** Why a conditional write did not hold: absent or finished (nothing to do), or out of attempts (on to the DLQ). */
+/**
+ * Why a conditional write did not hold: absent (the workflow discarded it after it could not
+ * confirm the send) or finished meanwhile (a duplicate message won), nothing to retry; or out of
+ * attempts, on to the DLQ.
+ */
 async function whyNotCounted(deps: FulfillOrderDeps, orderId: string): Promise<FulfillmentOutcome> {
   const order = await deps.orders.get(orderId);
   if (!order) return 'ORDER_NOT_FOUND';
