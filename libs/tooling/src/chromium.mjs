@@ -3,6 +3,7 @@
 // `npm ci` brings it and nothing downloads a browser at run time (DESIGN.md). The package holds it
 // Brotli-compressed; the first call unpacks it once into node_modules/.cache (about 2–5 s, ~210 MB),
 // later calls find it there. `CHROMIUM_PATH` or `DOFS_CHROMIUM` names another binary instead.
+// TypeScript reaches it as `@dofs/tooling`; a plain Node script as `#tooling/chromium.mjs` (package.json `imports`).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
