@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '#tooling/chromium.mjs';
-import { pageText, readPdf } from '#tooling/pdf-text.mjs';
+import { readPdf } from '#tooling/pdf-text.mjs';
 import { renderDocument, repositoryUrl } from './pdf-document.mjs';
 
 const workspace = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -111,7 +111,7 @@ function decodeEntities(/** @type {string} */ html) {
 
 /** The page of every TOC entry in a rendering: the first page, in order, with a line "number title". */
 async function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: string, text: string }[]} */ toc) {
-  const pages = (await readPdf(pdf)).map((page) => pageText(page).split('\n').map((line) => line.replace(/\s+/g, '')));
+  const pages = (await readPdf(pdf)).map((page) => page.text.split('\n').map((line) => line.replace(/\s+/g, '')));
   /** @type {Map<string, number>} */
   const found = new Map();
   let from = 0;

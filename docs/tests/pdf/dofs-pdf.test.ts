@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { bareEnvironment } from '#tooling/bare-environment.mjs';
+import type { PdfPage } from '#tooling/pdf-text.mjs';
 
 const workspace = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
-/** A page as pdf-text.mjs reads it: size in points, lines of cells (top to bottom, left to right), images painted. */
-type PdfPage = { width: number; height: number; lines: string[][]; images: number };
 /** Reads the PDF in a child process: jest's CommonJS runtime cannot load pdfjs-dist's ES modules. */
 const readPdf = (file: string): PdfPage[] =>
   JSON.parse(execFileSync(process.execPath, [path.join(workspace, 'libs/tooling/src/pdf-text.mjs'), file], { encoding: 'utf8', maxBuffer: 64 << 20 })) as PdfPage[];
@@ -24,10 +24,11 @@ let pages: string[] = [];
 let text = '';
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(workspace, 'docs/tools/build-pdf.mjs'), '--out', pdf], { cwd: workspace, stdio: 'pipe' });
+  // As on a bare machine: a PATH of node and git only, so that a system browser or PDF tool is never found.
+  execFileSync(process.execPath, [path.join(workspace, 'docs/tools/build-pdf.mjs'), '--out', pdf], { cwd: workspace, stdio: 'pipe', env: bareEnvironment() });
   pdfPages = readPdf(pdf);
-  // As pdftotext printed it: a page's cells two spaces apart, its lines one per row, pages separated by form feeds.
-  pages = pdfPages.map((page) => page.lines.map((cells) => cells.join('  ')).join('\n'));
+  // Pages separated by form feeds, as the plain text of a PDF is written.
+  pages = pdfPages.map((page) => page.text);
   text = pages.join('\f');
 }, 180_000);
 
@@ -45,7 +46,7 @@ function pageWithLine(line: string, from = 1) {
 
 it('opens as a PDF of A4 pages', () => {
   expect(pdfPages.length).toBeGreaterThan(0);
-  // A4 within a point, as poppler's pdfinfo names it: 595 × 842 pt.
+  // A4 within a point, as PDF readers name it: 595 × 842 pt.
   const notA4 = pdfPages.flatMap((page, index) => (Math.abs(page.width - 595) < 1 && Math.abs(page.height - 842) < 1 ? [] : [{ page: index + 1, width: page.width, height: page.height }]));
   expect(notA4).toEqual([]);
   expect(pages.length).toBeGreaterThan(manifest.chapters.length);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumExecutablePath, launchChromium } from './chromium.mjs';
 
-type PdfPage = { width: number; height: number; lines: string[][]; images: number };
+import type { PdfPage } from './pdf-text.mjs';
 
 let browser: Browser;
 let page: Page;
@@ -90,6 +90,7 @@ describe('pdf-text.mjs', () => {
     expect(rest).toEqual([]);
     expect({ width: Math.round(first?.width ?? 0), height: Math.round(first?.height ?? 0) }).toEqual({ width: 596, height: 843 });
     expect(first?.lines).toEqual([['Contents'], ['1', 'The story', '3'], ['Plain words on one line']]);
+    expect(first?.text).toBe('Contents\n1  The story  3\nPlain words on one line');
     expect(first?.images).toBe(0);
   });
 

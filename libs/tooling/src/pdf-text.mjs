@@ -1,6 +1,6 @@
 // Reads a PDF back with pdfjs-dist (Mozilla's PDF.js, from npm): each page's size, its text laid
 // out as lines of cells, and the images it paints. `docs:pdf` finds its table of contents' page
-// numbers with it, and the PDF test checks what was printed. Nothing from poppler is needed.
+// numbers with it, and the PDF test checks what was printed. No system tool is needed.
 //   node libs/tooling/src/pdf-text.mjs FILE.pdf   prints the reading as JSON (for jest, which
 //                                                 cannot load pdfjs's ES modules itself)
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /**
  * @typedef {{ x: number, y: number, width: number, size: number, text: string }} Run
- * @typedef {{ width: number, height: number, lines: string[][], images: number }} PdfPage
+ * @typedef {{ width: number, height: number, lines: string[][], text: string, images: number }} PdfPage
  */
 
 /** The operators by which a page paints a raster image: a vector-only page has none of them. */
@@ -18,7 +18,8 @@ const IMAGE_OPS = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, O
 /**
  * Every page of the PDF, in order: its size in points, its text as lines (top to bottom) of cells
  * (left to right; a gap wider than most of a character starts a new cell, as a layout would show
- * a column), and how many images it paints.
+ * a column), the same as plain text (a line per row, cells two spaces apart), and how many images
+ * it paints.
  * @param {Uint8Array} data
  * @returns {Promise<PdfPage[]>}
  */
@@ -34,18 +35,15 @@ export async function readPdf(data) {
       const content = await page.getTextContent();
       const runs = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [runOf(item)] : []));
       const { fnArray } = await page.getOperatorList();
-      pages.push({ width: right - left, height: top - bottom, lines: linesOf(runs), images: fnArray.filter((op) => IMAGE_OPS.has(op)).length });
+      const lines = linesOf(runs);
+      const text = lines.map((cells) => cells.join('  ')).join('\n');
+      pages.push({ width: right - left, height: top - bottom, lines, text, images: fnArray.filter((op) => IMAGE_OPS.has(op)).length });
       page.cleanup();
     }
     return pages;
   } finally {
     await task.destroy();
   }
-}
-
-/** A page's text as pdftotext's plain output would read: one line per row, cells two spaces apart. */
-export function pageText(/** @type {PdfPage} */ page) {
-  return page.lines.map((cells) => cells.join('  ')).join('\n');
 }
 
 /** @returns {Run} */
