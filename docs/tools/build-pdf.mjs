@@ -103,7 +103,7 @@ async function drawDiagrams() {
 
 /** The page of every TOC entry in a rendering: the first page, in order, with a line "number title". */
 async function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: string, text: string }[]} */ toc) {
-  const pages = (await readPdf(pdf)).map((page) => page.text.split('\n').map((line) => line.replace(/\s+/g, '')));
+  const pages = (await readPdf(pdf, { images: false })).map((page) => page.text.split('\n').map((line) => line.replace(/\s+/g, '')));
   /** @type {Map<string, number>} */
   const found = new Map();
   let from = 0;
