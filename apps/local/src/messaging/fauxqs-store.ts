@@ -1,4 +1,6 @@
 import { buildApp, type BuildAppOptions } from 'fauxqs';
+import { alignQueueWithAws } from './sqs-aws-queue';
+import { answerSqsAsAws } from './sqs-aws-answers';
 
 /**
  * The one place the runtime reaches past fauxqs's exports. fauxqs's public server
@@ -113,6 +115,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   const createQueue = sqsStore.createQueue.bind(sqsStore);
   sqsStore.createQueue = (...args) => {
     const queue = createQueue(...args);
+    alignQueueWithAws(queue);
     watchQueue(queue, () => writer);
     return queue;
   };
@@ -120,6 +123,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   // type asks for all three
   const stores = { sqsStore } as NonNullable<BuildAppOptions['stores']>;
   const app = buildApp({ logger: false, stores });
+  answerSqsAsAws(app, (queueUrl) => sqsStore.getQueue(queueUrl) !== undefined);
   // every answer (SQS and SNS, over HTTP or app.inject) waits until what it changed is durable
   app.addHook('onSend', async (_request: unknown, _reply: unknown, payload: unknown) => {
     await writer?.durable();

@@ -1,0 +1,56 @@
+import type { BuildAppOptions } from 'fauxqs';
+import { DEAD_LETTER_SOURCE } from './sqs-aws-answers';
+
+type SqsStore = NonNullable<BuildAppOptions['stores']>['sqsStore'];
+type SqsQueue = ReturnType<SqsStore['createQueue']>;
+type Message = SqsQueue['messages'][number] & { deadLetterQueueSourceArn?: string };
+type DeadLetterResolver = NonNullable<Parameters<SqsQueue['dequeue']>[2]>;
+
+/**
+ * A redrive as AWS makes it: the message keeps the receive count it had in the source queue
+ * (fauxqs counted the receive that moved it), so the dead-letter queue's first receive shows
+ * maxReceiveCount + 1, and it remembers its source queue for DeadLetterQueueSourceArn.
+ * Recorded: LocalStack test_sqs.snapshot.json, test_dead_letter_queue_message_attributes
+ * (maxReceiveCount 1, "dlq-messages": ApproximateReceiveCount "2", DeadLetterQueueSourceArn).
+ * The two fields travel with the message object, so the queue journal keeps them.
+ */
+function redrivingFrom(source: SqsQueue, resolve: DeadLetterResolver): DeadLetterResolver {
+  return (arn) => {
+    const target = resolve(arn);
+    if (!target) return target;
+    const redrive = Object.create(target) as SqsQueue;
+    redrive.enqueue = (message: Message) => {
+      message.approximateReceiveCount = Math.max(0, message.approximateReceiveCount - 1);
+      message.deadLetterQueueSourceArn = source.arn;
+      target.enqueue(message);
+    };
+    return redrive;
+  };
+}
+
+const COUNTERS = new Set(['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed']);
+
+/**
+ * Makes one fauxqs queue behave as an SQS queue where fauxqs differs (the answers' shapes are
+ * sqs-aws-answers.ts's part):
+ * - the redrive (above);
+ * - the counters are as of now: fauxqs returned a message whose visibility timeout ran out to
+ *   the queue only at the next receive, so ApproximateNumberOfMessagesNotVisible stayed up for as
+ *   long as nobody received (AWS: the message is visible, and counted so, once its timeout ends;
+ *   SQS developer guide, "Amazon SQS visibility timeout"; no recording holds the timing).
+ */
+export function alignQueueWithAws(queue: SqsQueue): void {
+  const { dequeue, getAttribute } = queue;
+  queue.dequeue = (maxCount, visibilityTimeout, resolve) => {
+    const received = dequeue.call(queue, maxCount, visibilityTimeout, resolve && redrivingFrom(queue, resolve));
+    for (const message of received) {
+      const source = (queue.inflightMessages.get(message.ReceiptHandle)?.message as Message | undefined)?.deadLetterQueueSourceArn;
+      if (source) Object.defineProperty(message, DEAD_LETTER_SOURCE, { value: source, enumerable: false });
+    }
+    return received;
+  };
+  queue.getAttribute = (name) => {
+    if (COUNTERS.has(name)) queue.processTimers();
+    return getAttribute.call(queue, name);
+  };
+}
