@@ -25,7 +25,9 @@ export function inProcessSqs(app: FastifyInstance): ServiceCall {
     if (response.statusCode >= 300) {
       const message = typeof answer['message'] === 'string' ? answer['message'] : `SQS ${action} failed with ${response.statusCode}`;
       const header = response.headers['x-amzn-query-error'];
-      throw new ServiceError(sdkErrorName(typeof header === 'string' ? header : undefined, String(answer['__type'] ?? '')), message, response.statusCode);
+      const queryError = typeof header === 'string' ? header : undefined;
+      const name = sdkErrorName(queryError, String(answer['__type'] ?? ''));
+      throw new ServiceError(name, message, response.statusCode, queryError?.split(';')[0] ?? name);
     }
     return answer;
   };

@@ -57,7 +57,6 @@ await app.close();
 console.log(JSON.stringify(out));
 `;
 
-type Failure = { name: string; message: string; status: number; code?: string };
 type Message = { MessageId: string; Body: string; MessageAttributes?: object; MD5OfMessageAttributes?: string; Attributes?: Record<string, string> };
 
 describe('the local SQS answers as AWS does', () => {

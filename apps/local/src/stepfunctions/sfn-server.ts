@@ -188,7 +188,10 @@ function syncExecutionAnswer(
     ...(outcome.cause !== undefined && { cause: outcome.cause }),
     input: input ?? '{}',
     inputDetails: { included: true },
-    ...(outcome.output !== undefined && { output: outcome.output, outputDetails: { included: true } }),
+    // a failed execution too has outputDetails, without output (LocalStack
+    // tests/aws/services/stepfunctions/v2/express/test_express_sync.snapshot.json, test_base[BASE_RAISE_FAILURE])
+    ...(outcome.output !== undefined && { output: outcome.output }),
+    outputDetails: { included: true },
     billingDetails: {
       billedMemoryUsedInMB: 64,
       billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate.getTime() - startDate.getTime()) / 100) * 100),
