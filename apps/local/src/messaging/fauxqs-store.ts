@@ -1,6 +1,7 @@
 import { buildApp, type BuildAppOptions } from 'fauxqs';
 import { alignQueueWithAws } from './sqs-aws-queue';
 import { answerSqsAsAws } from './sqs-aws-answers';
+import { answerSnsAsAws } from './sns-aws-answers';
 
 /**
  * The one place the runtime reaches past fauxqs's exports. fauxqs's public server
@@ -124,6 +125,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   const stores = { sqsStore } as NonNullable<BuildAppOptions['stores']>;
   const app = buildApp({ logger: false, stores });
   answerSqsAsAws(app, (queueUrl) => sqsStore.getQueue(queueUrl) !== undefined);
+  answerSnsAsAws(app);
   // every answer (SQS and SNS, over HTTP or app.inject) waits until what it changed is durable
   app.addHook('onSend', async (_request: unknown, _reply: unknown, payload: unknown) => {
     await writer?.durable();
