@@ -2,6 +2,7 @@ import { buildApp, type BuildAppOptions } from 'fauxqs';
 import { alignQueueWithAws } from './sqs-aws-queue';
 import { answerSqsAsAws } from './sqs-aws-answers';
 import { answerSnsAsAws } from './sns-aws-answers';
+import { serveSqsQueryProtocol } from './sqs-query-protocol';
 
 /**
  * The one place the runtime reaches past fauxqs's exports. fauxqs's public server
@@ -126,6 +127,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   const app = buildApp({ logger: false, stores });
   answerSqsAsAws(app, (queueUrl) => sqsStore.getQueue(queueUrl) !== undefined);
   answerSnsAsAws(app);
+  serveSqsQueryProtocol(app);
   // every answer (SQS and SNS, over HTTP or app.inject) waits until what it changed is durable
   app.addHook('onSend', async (_request: unknown, _reply: unknown, payload: unknown) => {
     await writer?.durable();
