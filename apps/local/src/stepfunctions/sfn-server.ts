@@ -14,6 +14,7 @@ import { servicePort, type RuntimeContext } from '../runtime-context';
 import { sdkServiceCall } from '../service-call';
 import { loadStateMachines, type LocalStateMachine } from './state-machine-catalog';
 import { TaskDispatcher, type ServiceCalls } from './task-dispatcher';
+import { trackStates } from './state-context';
 import type { FaultInjector } from '../faults/fault-injector';
 import { sqsError } from '../faults/service-errors';
 
@@ -67,11 +68,13 @@ class Executions {
   async run(machine: LocalStateMachine, executionArn: string, name: string, input: Json): Promise<ExecutionOutcome> {
     this.running++;
     try {
-      const execution = machine.machine.run(input, {
-        overrides: { taskResourceLocalHandlers: machine.taskHandlers },
+      const tracked = trackStates(machine);
+      const execution = tracked.machine.run(input, {
+        overrides: { taskResourceLocalHandlers: tracked.taskHandlers },
         context: {
           Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/local` },
           StateMachine: { Id: machine.arn, Name: machine.name },
+          State: tracked.state,
         },
       });
       void publishExecutionEvents(name, execution.eventLogs);
