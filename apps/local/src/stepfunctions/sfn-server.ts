@@ -171,7 +171,7 @@ function operations(
   };
 }
 
-function syncExecutionAnswer(
+export function syncExecutionAnswer(
   machine: LocalStateMachine,
   executionArn: string,
   name: string,
