@@ -1,6 +1,6 @@
 import { buildApp, type BuildAppOptions } from 'fauxqs';
 import { alignQueueWithAws } from './sqs-aws-queue';
-import { answerSqsAsAws } from './sqs-aws-answers';
+import { answerSqsAsAws, type AttributesMd5 } from './sqs-aws-answers';
 import { answerSnsAsAws } from './sns-aws-answers';
 import { serveSqsQueryProtocol } from './sqs-query-protocol';
 
@@ -59,6 +59,7 @@ export interface QueueStore {
 }
 
 const FAUXQS_STORE_MODULE = './sqs/sqsStore.js';
+const FAUXQS_MD5_MODULE = './common/md5.js';
 
 /** Wraps the queue's state-changing methods so that each change reaches the current writer. */
 function watchQueue(queue: SqsQueue, writer: () => ChangeWriter | undefined): void {
@@ -108,6 +109,8 @@ function watchQueue(queue: SqsQueue, writer: () => ChangeWriter | undefined): vo
 export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildApp>; store: QueueStore }> {
   const url = new URL(FAUXQS_STORE_MODULE, import.meta.resolve('fauxqs'));
   const { SqsStore } = (await import(url.href)) as { SqsStore: new () => SqsStore };
+  const md5Url = new URL(FAUXQS_MD5_MODULE, import.meta.resolve('fauxqs'));
+  const { md5OfMessageAttributes } = (await import(md5Url.href)) as { md5OfMessageAttributes: AttributesMd5 };
   const sqsStore = new SqsStore();
   // An empty host makes queue URLs http://<the endpoint's host:port>/<account>/<name>: URLs that
   // resolve, instead of fauxqs's default sqs.<region>.localhost (buildApp's `host` option cannot
@@ -125,7 +128,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   // type asks for all three
   const stores = { sqsStore } as NonNullable<BuildAppOptions['stores']>;
   const app = buildApp({ logger: false, stores });
-  answerSqsAsAws(app, (queueUrl) => sqsStore.getQueue(queueUrl) !== undefined);
+  answerSqsAsAws(app, (queueUrl) => sqsStore.getQueue(queueUrl) !== undefined, md5OfMessageAttributes);
   answerSnsAsAws(app);
   serveSqsQueryProtocol(app);
   // every answer (SQS and SNS, over HTTP or app.inject) waits until what it changed is durable

@@ -43,6 +43,22 @@ out.visibilityDeleted = await fails('ChangeMessageVisibility', { QueueUrl: dlq, 
 out.batch = await send('DeleteMessageBatch', { QueueUrl: dlq, Entries: [{ Id: 'good', ReceiptHandle: handle }, { Id: 'bad', ReceiptHandle: 'garbage' }] });
 delete out.batch.$metadata;
 
+const three = { 'Help.Me': { DataType: 'String', StringValue: 'Me' }, Hello: { DataType: 'String', StringValue: 'There' }, General: { DataType: 'String', StringValue: 'Kenobi' } };
+const { QueueUrl: picky } = await send('CreateQueue', { QueueName: 'picky' });
+out.picked = {};
+for (const [label, names] of [['two', ['Hello', 'General']], ['unknown', ['Foo', 'Hello']], ['prefix', ['Hel.*']]]) {
+  await send('SendMessage', { QueueUrl: picky, MessageBody: label, MessageAttributes: three });
+  const [message] = (await send('ReceiveMessage', { QueueUrl: picky, MessageAttributeNames: names })).Messages;
+  out.picked[label] = { attributes: message.MessageAttributes, md5: message.MD5OfMessageAttributes };
+  await send('DeleteMessage', { QueueUrl: picky, ReceiptHandle: message.ReceiptHandle });
+}
+out.all = (await send('GetQueueAttributes', { QueueUrl: picky, AttributeNames: ['All'] })).Attributes;
+out.tooMany = await fails('SendMessageBatch', { QueueUrl: picky, Entries: Array.from({ length: 20 }, (_, i) => ({ Id: 'e' + i, MessageBody: 'x' })) });
+out.repeated = await fails('SendMessageBatch', { QueueUrl: picky, Entries: ['id_1', 'id_2', 'id_2', 'id_1'].map((Id) => ({ Id, MessageBody: Id })) });
+out.empty = await fails('DeleteMessageBatch', { QueueUrl: picky, Entries: [] });
+out.tooLong = await fails('SendMessageBatch', { QueueUrl: picky, Entries: [{ Id: 'id_1', MessageBody: 'b'.repeat(1048577) }] });
+out.eleven = await fails('ReceiveMessage', { QueueUrl: picky, MaxNumberOfMessages: 11 });
+
 const { QueueUrl: shortVisibility } = await send('CreateQueue', { QueueName: 'short', Attributes: { VisibilityTimeout: '1' } });
 await send('SendMessage', { QueueUrl: shortVisibility, MessageBody: 'x' });
 await send('ReceiveMessage', { QueueUrl: shortVisibility });
@@ -121,6 +137,34 @@ describe('the local SQS answers as AWS does', () => {
     expect(out.redriveReceive).toEqual([]);
     expect(out.dead).toHaveLength(1);
     expect(out.dead[0]?.Attributes).toMatchObject({ ApproximateReceiveCount: '2', DeadLetterQueueSourceArn: out.queueArn });
+  });
+
+  it('picks the attributes asked for as SQS does, with their MD5 (test_receive_message_message_attribute_names_filters)', () => {
+    const picked = out['picked'] as Record<string, { attributes?: object; md5?: string }>;
+    expect(picked['two']).toEqual({
+      attributes: { Hello: { DataType: 'String', StringValue: 'There' }, General: { DataType: 'String', StringValue: 'Kenobi' } },
+      md5: 'fca026605781cb4126a1e9044df24232',
+    });
+    expect(picked['unknown']).toEqual({ attributes: { Hello: { DataType: 'String', StringValue: 'There' } }, md5: 'a311262e065454b75da111d535b8dacd' });
+    expect(picked['prefix']).toEqual({
+      attributes: { Hello: { DataType: 'String', StringValue: 'There' }, 'Help.Me': { DataType: 'String', StringValue: 'Me' } },
+      md5: '83fee93c1bcd8b9a5a923ffacdc636c7',
+    });
+  });
+
+  it('says SqsManagedSseEnabled among All attributes (test_create_and_update_queue_attributes)', () => {
+    expect(out['all']).toMatchObject({ SqsManagedSseEnabled: 'true' });
+  });
+
+  it('words batch errors as AWS does (moto test_send_message_batch_errors, test_delete_message_batch_with_zero_entries, aws_verified)', () => {
+    expect(out['tooMany']).toMatchObject({ name: 'TooManyEntriesInBatchRequest', message: 'Maximum number of entries per request are 10. You have sent 20.' });
+    expect(out['repeated']).toMatchObject({ name: 'BatchEntryIdsNotDistinct', message: 'Id id_2 repeated.' });
+    expect(out['empty']).toMatchObject({ name: 'EmptyBatchRequest', message: 'There should be at least one DeleteMessageBatchRequestEntry in the request.' });
+    expect(out['tooLong']).toMatchObject({ name: 'BatchRequestTooLong', message: 'Batch requests cannot be longer than 1048576 bytes. You have sent 1048577 bytes.' });
+    expect(out['eleven']).toMatchObject({
+      name: 'InvalidParameterValue',
+      message: 'Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.',
+    });
   });
 
   it('counts a message whose visibility timeout ended as visible at once, without a receive', () => {

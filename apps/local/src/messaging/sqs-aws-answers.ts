@@ -64,14 +64,50 @@ function sendError(reply: FastifyReply, answer: SqsErrorAnswer): FastifyReply {
     .send(JSON.stringify(answer.body));
 }
 
+const entryBytes = (entry: Body): number =>
+  Buffer.byteLength(String(entry['MessageBody'] ?? '')) +
+  Object.entries((entry['MessageAttributes'] ?? {}) as Record<string, Body>).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value['DataType'] ?? '')) + Buffer.byteLength(String(value['StringValue'] ?? value['BinaryValue'] ?? '')),
+    0,
+  );
+
+function firstRepeatedId(entries: Body[]): unknown {
+  const seen = new Set<unknown>();
+  return entries.find((entry) => seen.has(entry['Id']) || !seen.add(entry['Id']))?.['Id'];
+}
+
 /**
- * fauxqs's error as AWS's: the code and type (sqs-errors.ts); ChangeMessageVisibility on a
- * handle whose message is gone is InvalidParameterValue, not MessageNotInflight
+ * AWS's wording where fauxqs words the same error otherwise (moto tests/test_sqs/test_sqs.py,
+ * aws_verified: test_send_message_batch_errors, test_delete_message_batch_with_zero_entries;
+ * LocalStack test_send_receive_max_number_of_messages).
+ */
+function awsWording(action: string, body: Body, shape: string, message: string): string {
+  const entries = entriesOf(body);
+  switch (shape) {
+    case 'EmptyBatchRequest':
+      return `There should be at least one ${action}RequestEntry in the request.`;
+    case 'TooManyEntriesInBatchRequest':
+      return `Maximum number of entries per request are 10. You have sent ${entries.length}.`;
+    case 'BatchEntryIdsNotDistinct':
+      return `Id ${String(firstRepeatedId(entries))} repeated.`;
+    case 'BatchRequestTooLong':
+      return `Batch requests cannot be longer than 1048576 bytes. You have sent ${entries.reduce((sum, entry) => sum + entryBytes(entry), 0)} bytes.`;
+    default:
+      if (action === 'ReceiveMessage' && message.startsWith('Value for parameter MaxNumberOfMessages'))
+        return `Value ${String(body['MaxNumberOfMessages'])} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.`;
+      return message;
+  }
+}
+
+/**
+ * fauxqs's error as AWS's: the code and type (sqs-errors.ts) and the wording; ChangeMessageVisibility
+ * on a handle whose message is gone is InvalidParameterValue, not MessageNotInflight
  * (test_change_visibility_on_deleted_message_raises_invalid_parameter_value).
  */
 function errorAsAws(action: string, body: Body, reply: FastifyReply, payload: Body, header: string): Body {
   const type = String(payload['__type'] ?? '');
-  let answer = awsSqsError(type, header, String(payload['message'] ?? ''));
+  const shape = type.slice(type.lastIndexOf('#') + 1);
+  let answer = awsSqsError(type, header, awsWording(action, body, shape, String(payload['message'] ?? '')));
   if (action === 'ChangeMessageVisibility' && type.endsWith('#MessageNotInflight')) {
     const reason = 'Message does not exist or is not available for visibility timeout change.';
     answer = sqsErrorAnswer('InvalidParameterValue', `Value ${String(body['ReceiptHandle'])} for parameter ReceiptHandle is invalid. Reason: ${reason}`);
@@ -82,21 +118,51 @@ function errorAsAws(action: string, body: Body, reply: FastifyReply, payload: Bo
 
 const asked = (names: unknown): string[] => (Array.isArray(names) ? names.map(String) : []);
 
+/** an SQS message attribute as the JSON protocol carries it */
+export interface MessageAttribute {
+  readonly DataType: string;
+  readonly StringValue?: string;
+  readonly BinaryValue?: string;
+}
+
+/** the MD5 of message attributes as SQS computes it (fauxqs's own function, see fauxqs-store.ts) */
+export type AttributesMd5 = (attributes: Record<string, MessageAttribute>) => string;
+
+/**
+ * The attributes MessageAttributeNames asks for, as SQS picks them: `All` or `.*` every one, a
+ * name ending in `.*` every one that starts with what precedes it (`Hel.*` takes `Hello` and
+ * `Help.Me`), any other name that one (test_receive_message_message_attribute_names_filters; fauxqs
+ * read `Hel.*` as the prefix `Hel.`), none when none is asked.
+ */
+function chosenAttributes(names: string[], attributes: Record<string, MessageAttribute>): Record<string, MessageAttribute> {
+  if (names.includes('All') || names.includes('.*')) return attributes;
+  const prefixes = names.filter((name) => name.endsWith('.*')).map((name) => name.slice(0, -2));
+  return Object.fromEntries(
+    Object.entries(attributes).filter(([name]) => names.includes(name) || prefixes.some((prefix) => name.startsWith(prefix))),
+  );
+}
+
+/** the MessageAttributeNames each ReceiveMessage asked for: fauxqs is asked for all of them, this file picks */
+const askedAttributes = new WeakMap<FastifyRequest, string[]>();
+
 /**
  * ReceiveMessage returns message attributes only when MessageAttributeNames asks for them
  * (test_send_receive_wait_time_seconds: none asked, none returned; fauxqs returned all), and
  * DeadLetterQueueSourceArn among the system attributes of a redriven message when asked
  * (test_dead_letter_queue_message_attributes, "dlq-messages").
  */
-function receivedAsAws(body: Body, payload: Body): Body {
+function receivedAsAws(names: string[], body: Body, payload: Body, md5: AttributesMd5): Body {
   const messages = Array.isArray(payload['Messages']) ? (payload['Messages'] as Received[]) : [];
-  const wantsAttributes = asked(body['MessageAttributeNames']).length > 0;
   const system = [...asked(body['AttributeNames']), ...asked(body['MessageSystemAttributeNames'])];
   const wantsSource = system.includes('All') || system.includes('DeadLetterQueueSourceArn');
   for (const message of messages) {
-    if (!wantsAttributes) {
+    const attributes = chosenAttributes(names, (message['MessageAttributes'] ?? {}) as Record<string, MessageAttribute>);
+    if (Object.keys(attributes).length === 0) {
       delete message['MessageAttributes'];
       delete message['MD5OfMessageAttributes'];
+    } else {
+      message['MessageAttributes'] = attributes;
+      message['MD5OfMessageAttributes'] = md5(attributes);
     }
     const source = message[DEAD_LETTER_SOURCE];
     if (wantsSource && source) message['Attributes'] = { ...(message['Attributes'] as Body | undefined), DeadLetterQueueSourceArn: source };
@@ -119,12 +185,19 @@ function deletedBatchAsAws(body: Body, payload: Body): Body {
   return { Successful: successful.filter((entry) => !ids.has(entry['Id'])), Failed: [...((payload['Failed'] as Body[] | undefined) ?? []), ...failed] };
 }
 
-/** Installs the hooks on fauxqs's app; `queueExists` tells whether a queue URL names a queue. */
-export function answerSqsAsAws(app: FastifyInstance, queueExists: (queueUrl: string) => boolean): void {
+/**
+ * Installs the hooks on fauxqs's app; `queueExists` tells whether a queue URL names a queue, `md5`
+ * computes MD5OfMessageAttributes.
+ */
+export function answerSqsAsAws(app: FastifyInstance, queueExists: (queueUrl: string) => boolean, md5: AttributesMd5): void {
   app.addHook('preHandler', async (request, reply) => {
     const action = actionOf(request);
     if (!action || typeof request.body !== 'object' || request.body === null) return;
     const body = request.body as Body;
+    if (action === 'ReceiveMessage') {
+      askedAttributes.set(request, asked(body['MessageAttributeNames']));
+      body['MessageAttributeNames'] = ['All'];
+    }
     if (!queueExists(String(body['QueueUrl'] ?? ''))) return;
     const refusal = refusalOf(action, body);
     if (refusal) return sendError(reply, refusal);
@@ -135,7 +208,7 @@ export function answerSqsAsAws(app: FastifyInstance, queueExists: (queueUrl: str
     const body = (request.body ?? {}) as Body;
     const header = reply.getHeader('x-amzn-query-error');
     if (typeof header === 'string') return errorAsAws(action, body, reply, payload as Body, header);
-    if (action === 'ReceiveMessage') return receivedAsAws(body, payload as Body);
+    if (action === 'ReceiveMessage') return receivedAsAws(askedAttributes.get(request) ?? [], body, payload as Body, md5);
     if (action === 'DeleteMessageBatch') return deletedBatchAsAws(body, payload as Body);
     return payload;
   });

@@ -34,13 +34,14 @@ const COUNTERS = new Set(['ApproximateNumberOfMessages', 'ApproximateNumberOfMes
  * Makes one fauxqs queue behave as an SQS queue where fauxqs differs (the answers' shapes are
  * sqs-aws-answers.ts's part):
  * - the redrive (above);
+ * - SqsManagedSseEnabled (below);
  * - the counters are as of now: fauxqs returned a message whose visibility timeout ran out to
  *   the queue only at the next receive, so ApproximateNumberOfMessagesNotVisible stayed up for as
  *   long as nobody received (AWS: the message is visible, and counted so, once its timeout ends;
  *   SQS developer guide, "Amazon SQS visibility timeout"; no recording holds the timing).
  */
 export function alignQueueWithAws(queue: SqsQueue): void {
-  const { dequeue, getAttribute } = queue;
+  const { dequeue, getAttribute, getAllAttributes } = queue;
   queue.dequeue = (maxCount, visibilityTimeout, resolve) => {
     const received = dequeue.call(queue, maxCount, visibilityTimeout, resolve && redrivingFrom(queue, resolve));
     for (const message of received) {
@@ -52,5 +53,13 @@ export function alignQueueWithAws(queue: SqsQueue): void {
   queue.getAttribute = (name) => {
     if (COUNTERS.has(name)) queue.processTimers();
     return getAttribute.call(queue, name);
+  };
+  // a queue without a KMS key is encrypted with SQS's own keys, and says so among All its
+  // attributes (LocalStack test_sqs.snapshot.json, test_create_and_update_queue_attributes[sqs])
+  queue.getAllAttributes = (requested) => {
+    const attributes = getAllAttributes.call(queue, requested);
+    const wanted = requested.includes('All') || requested.includes('SqsManagedSseEnabled');
+    if (wanted && !queue.attributes['KmsMasterKeyId']) attributes['SqsManagedSseEnabled'] = queue.attributes['SqsManagedSseEnabled'] ?? 'true';
+    return attributes;
   };
 }

@@ -62,7 +62,7 @@ describe('the local SQS serves the query protocol', () => {
   });
 
   it('answers an error as AWS does, with the query code (test_sqs.snapshot.json, test_non_existent_queue [sqs_query])', () => {
-    expect(out['missing']).toMatchObject({ status: 400, code: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist.' });
+    expect(out['missing']).toMatchObject({ status: 400, code: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist for this wsdl version.' });
   });
 
   it('writes XML with the namespace and flattened attributes', () => {

@@ -118,6 +118,8 @@ export function serveSqsQueryProtocol(app: FastifyInstance): void {
     reply.header('content-type', 'text/xml');
     if (answer.statusCode < 300) return reply.send(answerXml(action, json));
     const [code = 'InternalFailure', type] = String(answer.headers['x-amzn-query-error'] ?? '').split(';');
-    return reply.code(answer.statusCode).send(queryErrorXml(XMLNS, code, String(json['message'] ?? ''), type === 'Receiver' ? 'Receiver' : 'Sender'));
+    // the query protocol words a missing queue its own way (test_sqs.snapshot.json, test_non_existent_queue, queue-does-not-exist-query)
+    const message = code === 'AWS.SimpleQueueService.NonExistentQueue' ? 'The specified queue does not exist for this wsdl version.' : String(json['message'] ?? '');
+    return reply.code(answer.statusCode).send(queryErrorXml(XMLNS, code, message, type === 'Receiver' ? 'Receiver' : 'Sender'));
   });
 }

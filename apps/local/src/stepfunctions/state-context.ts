@@ -7,8 +7,11 @@ type TaskHandlers = LocalStateMachine['taskHandlers'];
 export interface StateContext {
   Name: string;
   EnteredTime: string;
-  RetryCount: number;
+  /** only in a state that can retry (Task, Parallel, Map) */
+  RetryCount?: number;
 }
+
+const RETRYING = new Set(['Task', 'Parallel', 'Map']);
 
 export interface TrackedRun {
   /** the machine to run this execution with */
@@ -24,7 +27,8 @@ export interface TrackedRun {
  * (Name, EnteredTime, RetryCount). Step Functions gives them to every state (recorded: LocalStack
  * tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json,
  * test_lambda_invoke_with_retry_extended_input: "State": { "Name": "InvokeLambdaWithRetry",
- * "EnteredTime", "RetryCount": 0 }, then 1, 2, 3 on the retries).
+ * "EnteredTime", "RetryCount": 0 }, then 1, 2, 3 on the retries; a Pass state's has no RetryCount:
+ * v2/express/test_express_sync.snapshot.json, test_query_runtime_memory).
  *
  * The library looks a state up in `definition.States` exactly when it enters it, and passes the
  * context object it was given to every path it evaluates, keeping the objects inside it by
@@ -36,14 +40,15 @@ export interface TrackedRun {
  * upgrade that renames it. Map and Parallel branches (new machines) keep no `$$.State`; DOFS has none.
  */
 export function trackStates(local: Pick<LocalStateMachine, 'machine' | 'taskHandlers'>): TrackedRun {
-  const state: StateContext = { Name: '', EnteredTime: '', RetryCount: 0 };
+  const state: StateContext = { Name: '', EnteredTime: '' };
   const built = local.machine as unknown as { definition: { States: Record<string, unknown> } };
   const States = new Proxy(built.definition.States, {
     get(target, key) {
       if (typeof key === 'string' && Object.hasOwn(target, key)) {
         state.Name = key;
         state.EnteredTime = new Date().toISOString();
-        state.RetryCount = 0;
+        if (RETRYING.has((target[key] as { Type?: string }).Type ?? '')) state.RetryCount = 0;
+        else delete state.RetryCount;
       }
       return Reflect.get(target, key);
     },
@@ -57,7 +62,7 @@ export function trackStates(local: Pick<LocalStateMachine, 'machine' | 'taskHand
       try {
         return await handler(input);
       } catch (error) {
-        if (state.Name === name) state.RetryCount++;
+        if (state.Name === name) state.RetryCount = (state.RetryCount ?? 0) + 1;
         throw error;
       }
     };

@@ -84,7 +84,17 @@ describe('the Task dispatcher', () => {
   it('sends an optimized integration its action with the Parameters as the request, a JSON MessageBody as text', async () => {
     const sqs = recording({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
     const run = dispatcher(undefined, [], { ...noServices, sqs: sqs.call }).handlerFor('arn:aws:states:::sqs:sendMessage', 'EnqueueOrder');
-    await expect(run({ QueueUrl: 'http://q', MessageBody: { order_id: 'o-1' } })).resolves.toEqual({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
+    // with the Java SDK's response metadata, as Step Functions answers (integration-output.ts)
+    await expect(run({ QueueUrl: 'http://q', MessageBody: { order_id: 'o-1' } })).resolves.toEqual({
+      MessageId: 'm-1',
+      MD5OfMessageBody: 'abc',
+      SdkHttpMetadata: {
+        AllHttpHeaders: expect.objectContaining({ 'Content-Type': ['application/x-amz-json-1.0'] }),
+        HttpHeaders: expect.objectContaining({ 'Content-Type': 'application/x-amz-json-1.0', connection: 'keep-alive' }),
+        HttpStatusCode: 200,
+      },
+      SdkResponseMetadata: { RequestId: expect.any(String) },
+    });
     expect(sqs.calls).toEqual([['SendMessage', { QueueUrl: 'http://q', MessageBody: '{"order_id":"o-1"}' }]]);
   });
 

@@ -7,6 +7,7 @@ import { StartupError } from '@dofs/local-client';
 import { NO_FAULTS, type FaultInjector } from '../faults/fault-injector';
 import { LAMBDA_SERVICE_ERROR } from '../faults/service-errors';
 import { integrationFailure, type IntegrationNames } from './integration-errors';
+import { withSdkMetadata } from './integration-output';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -31,6 +32,8 @@ interface ServiceIntegration extends IntegrationNames {
   readonly call: ServiceCall;
   /** the SDK package of the service: its command names are the actions the service has, its error classes the modeled errors */
   readonly module: Record<string, unknown>;
+  /** the Content-Type of the service's answers, in an optimized integration's SdkHttpMetadata */
+  readonly contentType: string;
   /** optimized integrations serialise these JSON parameters to text, as Step Functions does */
   readonly jsonTextParameters: readonly string[];
 }
@@ -68,6 +71,7 @@ export class TaskDispatcher {
         sdkPrefix: 'Sqs',
         v1Service: 'AmazonSQS',
         v1Exception: 'AmazonSQSException',
+        contentType: 'application/x-amz-json-1.0',
         jsonTextParameters: ['MessageBody'],
       },
       sns: {
@@ -77,6 +81,7 @@ export class TaskDispatcher {
         sdkPrefix: 'Sns',
         v1Service: 'AmazonSNS',
         v1Exception: 'AmazonSNSException',
+        contentType: 'text/xml',
         jsonTextParameters: ['Message'],
       },
       dynamodb: {
@@ -86,6 +91,7 @@ export class TaskDispatcher {
         sdkPrefix: 'DynamoDb',
         v1Service: 'AmazonDynamoDBv2',
         v1Exception: 'AmazonDynamoDBException',
+        contentType: 'application/x-amz-json-1.0',
         jsonTextParameters: [],
       },
     };
@@ -142,7 +148,8 @@ export class TaskDispatcher {
       }
     }
     try {
-      return (await target.call(action, parameters)) as Json;
+      const answer = (await target.call(action, parameters)) as Record<string, Json>;
+      return optimized ? withSdkMetadata(answer, target.contentType) : answer;
     } catch (error) {
       const failure = integrationFailure(error, target, optimized);
       throw new TaskError(failure.error, failure.cause);
