@@ -22,6 +22,9 @@ const out = {
   overWithAttributes: await publish({ TopicArn, Message: 'a'.repeat(262144 - 12 + 1), MessageAttributes: attrs }),
   atLimitWithAttributes: await publish({ TopicArn, Message: 'a'.repeat(262144 - 12), MessageAttributes: attrs }),
   tooLong: await publish({ TopicArn, Message: 'This is a test message'.repeat(12000) }),
+  emptyMessage: await publish({ TopicArn, Message: '' }),
+  emptySubject: await publish({ TopicArn, Message: 'x', Subject: '' }),
+  emptyAttribute: await publish({ TopicArn, Message: 'Test msg', MessageAttributes: { attr1: { DataType: 'String', StringValue: '' } } }),
 };
 client.destroy();
 store.shutdown();
@@ -47,6 +50,16 @@ describe('the local SNS Publish answers as AWS does', () => {
   it('refuses another region\'s topic (test_topic_publish_another_region) and answers NotFound for no such topic (test_unknown_topic_publish)', () => {
     expect(out['otherRegion']).toEqual({ name: 'InvalidParameterException', message: 'Invalid parameter: TopicArn', status: 400 });
     expect(out['absent']).toEqual({ name: 'NotFoundException', message: 'Topic does not exist', status: 404 });
+  });
+
+  it('refuses an empty message, an empty Subject, an empty String attribute (test_empty_sns_message, test_publish_with_empty_subject, test_empty_or_wrong_message_attributes)', () => {
+    expect(out['emptyMessage']).toEqual({ name: 'InvalidParameterException', message: 'Invalid parameter: Empty message', status: 400 });
+    expect(out['emptySubject']).toEqual({ name: 'InvalidParameterException', message: 'Invalid parameter: Subject', status: 400 });
+    expect(out['emptyAttribute']).toMatchObject({
+      name: 'InvalidParameterValueException', // the SDK's shape for the code ParameterValueInvalid
+      message: "The message attribute 'attr1' must contain non-empty message attribute value for message attribute type 'String'.",
+      status: 400,
+    });
   });
 
   it('counts message attributes toward the 256 KiB limit (test_publish_too_long_message)', () => {

@@ -11,6 +11,8 @@ import { queryErrorXml } from './aws-xml';
  *   well-formed ARN of no topic stays NotFound, 404 (test_unknown_topic_publish).
  * - the message attributes count toward the 256 KiB limit: each attribute's name, data type and
  *   value (test_publish_too_long_message, "error-with-attrs"; fauxqs counted the body alone).
+ * - an empty message, an empty Subject, an empty String attribute are refused (below; fauxqs
+ *   accepted the last two).
  */
 const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const MAX_MESSAGE_BYTES = 262_144;
@@ -35,14 +37,36 @@ export function publishedBytes(params: Params): number {
   return bytes;
 }
 
-function publishRefusal(params: Params): string | undefined {
-  const topicArn = params['TopicArn'];
-  if (topicArn !== undefined) {
-    const refusal = topicArnRefusal(topicArn);
-    if (refusal) return refusal;
+interface Refusal {
+  readonly code: string;
+  readonly message: string;
+}
+
+const invalidParameter = (message: string): Refusal => ({ code: 'InvalidParameter', message });
+
+/** a String attribute with an empty value (test_empty_or_wrong_message_attributes, missing_string_attr) */
+function emptyAttributeRefusal(params: Params): Refusal | undefined {
+  for (const [key, value] of Object.entries(params)) {
+    const entry = /^MessageAttributes\.entry\.(\d+)\.Value\.DataType$/.exec(key)?.[1];
+    if (!entry || !value?.startsWith('String') || params[`MessageAttributes.entry.${entry}.Value.StringValue`] !== '') continue;
+    const name = params[`MessageAttributes.entry.${entry}.Name`] ?? '';
+    return {
+      code: 'ParameterValueInvalid',
+      message: `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${value}'.`,
+    };
   }
-  if (publishedBytes(params) > MAX_MESSAGE_BYTES) return 'Invalid parameter: Message too long';
   return undefined;
+}
+
+function publishRefusal(params: Params): Refusal | undefined {
+  const topicArn = params['TopicArn'];
+  const arnRefusal = topicArn === undefined ? undefined : topicArnRefusal(topicArn);
+  if (arnRefusal) return invalidParameter(arnRefusal);
+  // test_empty_sns_message (empty-msg-error), test_publish_with_empty_subject (response-with-empty-subject)
+  if (params['Message'] === '') return invalidParameter('Invalid parameter: Empty message');
+  if (params['Subject'] === '') return invalidParameter('Invalid parameter: Subject');
+  if (publishedBytes(params) > MAX_MESSAGE_BYTES) return invalidParameter('Invalid parameter: Message too long');
+  return emptyAttributeRefusal(params);
 }
 
 export function answerSnsAsAws(app: FastifyInstance): void {
@@ -51,6 +75,6 @@ export function answerSnsAsAws(app: FastifyInstance): void {
     const params = request.body as Params | undefined;
     if (params?.['Action'] !== 'Publish') return;
     const refusal = publishRefusal(params);
-    if (refusal) return reply.code(400).header('content-type', 'text/xml').send(queryErrorXml(SNS_XMLNS, 'InvalidParameter', refusal));
+    if (refusal) return reply.code(400).header('content-type', 'text/xml').send(queryErrorXml(SNS_XMLNS, refusal.code, refusal.message));
   });
 }
