@@ -64,6 +64,7 @@ export function buildProxyEvent(options: {
   for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
   const hasQuery = Object.keys(query).length > 0;
   const hasPath = Object.keys(options.pathParameters).length > 0;
+  const domainName = req.headers.host ?? '127.0.0.1';
   const userAgent = headers.single[Object.keys(headers.single).find((key) => key.toLowerCase() === 'user-agent') ?? ''] ?? null;
   return {
     resource: route.resourcePath,
@@ -88,8 +89,26 @@ export function buildProxyEvent(options: {
       resourcePath: route.resourcePath,
       httpMethod: route.method,
       protocol: `HTTP/${req.httpVersion}`,
-      domainName: req.headers.host ?? '127.0.0.1',
-      identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent, accountId: null, caller: null, user: null, userArn: null },
+      domainName,
+      // the fields API Gateway always sends, null where nothing fills them (LocalStack
+      // tests/aws/services/apigateway/test_apigateway_lambda.py::test_lambda_aws_proxy_integration,
+      // invocation-payload-without-trailing-slash)
+      domainPrefix: domainName.split('.')[0] ?? domainName,
+      deploymentId: 'local',
+      identity: {
+        cognitoIdentityPoolId: null,
+        accountId: null,
+        cognitoIdentityId: null,
+        caller: null,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        principalOrgId: null,
+        accessKey: null,
+        cognitoAuthenticationType: null,
+        cognitoAuthenticationProvider: null,
+        userArn: null,
+        userAgent,
+        user: null,
+      },
     },
     body: options.body.length > 0 ? options.body.toString('utf8') : null,
     isBase64Encoded: false,
