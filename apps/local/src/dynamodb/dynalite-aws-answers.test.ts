@@ -13,7 +13,7 @@ import { alignDynaliteWithAws } from './dynalite-aws-answers';
 // Expected answers: LocalStack tests/aws/services/dynamodb/test_dynamodb.snapshot.json,
 // test_return_values_on_conditions_check_failure (recorded on AWS): the failed DeleteItem's
 // ConditionalCheckFailedException carries "Item", the item as it was.
-describe('dynalite answers ReturnValuesOnConditionCheckFailure as DynamoDB does', () => {
+describe('dynalite answers as DynamoDB does', () => {
   const server = dynalite({ createTableMs: 0 });
   let client: DynamoDBClient;
   const TableName = 'rvoccf';
@@ -95,6 +95,24 @@ describe('dynalite answers ReturnValuesOnConditionCheckFailure as DynamoDB does'
       ),
     );
     expect(absent.Item).toBeUndefined();
+  });
+
+  it('words an unused expression attribute as DynamoDB does (moto test_update_item_unused_attributes, aws_verified)', async () => {
+    const error = await client
+      .send(
+        new UpdateItemCommand({
+          TableName,
+          Key: { id: { S: '456' } },
+          UpdateExpression: 'SET price = :p',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':p': { N: '1' } },
+        }),
+      )
+      .catch((e: unknown) => e as Error);
+    expect(error).toMatchObject({
+      name: 'ValidationException',
+      message: '1 validation error detected: Value provided in ExpressionAttributeNames unused in expressions: keys: {#count}',
+    });
   });
 
   it('refuses a value outside the enum, as a validation error', async () => {

@@ -12,7 +12,15 @@ import { createRequire } from 'node:module';
  *   condition's ConditionalCheckFailedException carries the item as it was (`Item`). Recorded:
  *   LocalStack tests/aws/services/dynamodb/test_dynamodb.snapshot.json,
  *   test_return_values_on_conditions_check_failure. dynalite dropped the parameter.
+ * - An ExpressionAttributeNames or ExpressionAttributeValues entry no expression uses: the
+ *   ValidationException's message starts "1 validation error detected: " (moto
+ *   tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py, aws_verified:
+ *   test_update_item_unused_attributes, test_put_item_unused_attributes).
  */
+interface Validations {
+  validateExpressions(...args: unknown[]): string | undefined;
+}
+
 interface ActionValidation {
   types: Record<string, unknown>;
 }
@@ -36,6 +44,12 @@ export function alignDynaliteWithAws(): void {
     const validation = requireFromDynalite(`./validations/${action}`) as ActionValidation;
     validation.types['ReturnValuesOnConditionCheckFailure'] = { type: 'String', enum: ['ALL_OLD', 'NONE'] };
   }
+  const validations = requireFromDynalite('./validations') as Validations;
+  const validateExpressions = validations.validateExpressions.bind(validations);
+  validations.validateExpressions = (...args) => {
+    const message = validateExpressions(...args);
+    return message?.startsWith('Value provided in ExpressionAttribute') ? `1 validation error detected: ${message}` : message;
+  };
   const db = requireFromDynalite('./db') as DynaliteDb;
   const checkConditional = db.checkConditional.bind(db);
   db.checkConditional = (data, existingItem) => {
