@@ -15,6 +15,7 @@ import { sdkServiceCall } from '../service-call';
 import { loadStateMachines, type LocalStateMachine } from './state-machine-catalog';
 import { TaskDispatcher, type ServiceCalls } from './task-dispatcher';
 import { trackStates } from './state-context';
+import { awsRuntimeCause, EventTrail } from './runtime-error-cause';
 import type { FaultInjector } from '../faults/fault-injector';
 import { sqsError } from '../faults/service-errors';
 
@@ -67,6 +68,7 @@ class Executions {
 
   async run(machine: LocalStateMachine, executionArn: string, name: string, input: Json): Promise<ExecutionOutcome> {
     this.running++;
+    let trail: EventTrail | undefined;
     try {
       const tracked = trackStates(machine);
       const execution = tracked.machine.run(input, {
@@ -77,10 +79,11 @@ class Executions {
           State: tracked.state,
         },
       });
-      void publishExecutionEvents(name, execution.eventLogs);
+      trail = new EventTrail(execution.eventLogs);
+      void publishExecutionEvents(name, trail.events);
       return { status: 'SUCCEEDED', output: JSON.stringify(await execution.result) };
     } catch (error) {
-      return outcomeOf(error);
+      return trail ? await failureOutcome(error, machine, trail) : outcomeOf(error);
     } finally {
       this.running--;
       if (this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
@@ -90,6 +93,15 @@ class Executions {
   drain(): Promise<void> {
     return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
+}
+
+/** A runtime error (a path that finds nothing) gets the Cause Step Functions writes (runtime-error-cause.ts). */
+async function failureOutcome(error: unknown, machine: LocalStateMachine, trail: EventTrail): Promise<ExecutionOutcome> {
+  const outcome = outcomeOf(error);
+  if (outcome.error !== 'States.Runtime' || outcome.cause === undefined) return outcome;
+  const entered = await trail.lastEntered();
+  const states = (JSON.parse(machine.definitionText) as { States: Record<string, object> }).States;
+  return { ...outcome, cause: awsRuntimeCause(outcome.cause, entered, entered && states[entered.name]) };
 }
 
 function outcomeOf(error: unknown): ExecutionOutcome {
