@@ -4,6 +4,7 @@ import {
   CreateTableCommand,
   DeleteItemCommand,
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -113,6 +114,11 @@ describe('dynalite answers as DynamoDB does', () => {
       name: 'ValidationException',
       message: '1 validation error detected: Value provided in ExpressionAttributeNames unused in expressions: keys: {#count}',
     });
+    // a read words it without the prefix (test_get_item_unused_attribute_name, aws_verified)
+    const read = await client
+      .send(new GetItemCommand({ TableName, Key: { id: { S: '456' } }, ProjectionExpression: 'id', ExpressionAttributeNames: { '#count': 'count' } }))
+      .catch((e: unknown) => e as Error);
+    expect(read).toMatchObject({ name: 'ValidationException', message: 'Value provided in ExpressionAttributeNames unused in expressions: keys: {#count}' });
   });
 
   it('refuses a value outside the enum, as a validation error', async () => {

@@ -12,17 +12,17 @@ import { createRequire } from 'node:module';
  *   condition's ConditionalCheckFailedException carries the item as it was (`Item`). Recorded:
  *   LocalStack tests/aws/services/dynamodb/test_dynamodb.snapshot.json,
  *   test_return_values_on_conditions_check_failure. dynalite dropped the parameter.
- * - An ExpressionAttributeNames or ExpressionAttributeValues entry no expression uses: the
- *   ValidationException's message starts "1 validation error detected: " (moto
+ * - An ExpressionAttributeNames or ExpressionAttributeValues entry no expression uses: in a write
+ *   (PutItem, UpdateItem, DeleteItem) the ValidationException's message starts "1 validation error
+ *   detected: ", in a read (GetItem, Query, Scan) it does not (moto
  *   tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py, aws_verified:
- *   test_update_item_unused_attributes, test_put_item_unused_attributes).
+ *   test_update_item_unused_attributes, test_put_item_unused_attributes,
+ *   test_delete_unused_attribute_name; test_get_item_unused_attribute_name,
+ *   test_query_unused_attribute_name, test_scan_unused_attribute_name).
  */
-interface Validations {
-  validateExpressions(...args: unknown[]): string | undefined;
-}
-
 interface ActionValidation {
   types: Record<string, unknown>;
+  custom(...args: unknown[]): string | undefined;
 }
 
 interface DynaliteError extends Error {
@@ -43,13 +43,12 @@ export function alignDynaliteWithAws(): void {
   for (const action of WITH_CONDITION) {
     const validation = requireFromDynalite(`./validations/${action}`) as ActionValidation;
     validation.types['ReturnValuesOnConditionCheckFailure'] = { type: 'String', enum: ['ALL_OLD', 'NONE'] };
+    const custom = validation.custom.bind(validation);
+    validation.custom = (...args) => {
+      const message = custom(...args);
+      return message?.startsWith('Value provided in ExpressionAttribute') ? `1 validation error detected: ${message}` : message;
+    };
   }
-  const validations = requireFromDynalite('./validations') as Validations;
-  const validateExpressions = validations.validateExpressions.bind(validations);
-  validations.validateExpressions = (...args) => {
-    const message = validateExpressions(...args);
-    return message?.startsWith('Value provided in ExpressionAttribute') ? `1 validation error detected: ${message}` : message;
-  };
   const db = requireFromDynalite('./db') as DynaliteDb;
   const checkConditional = db.checkConditional.bind(db);
   db.checkConditional = (data, existingItem) => {

@@ -3,7 +3,7 @@ import { awsRuntimeCause, EventTrail } from './runtime-error-cause';
 
 type Definition = { StartAt: string; States: Record<string, object> };
 
-async function causeOf(definition: Definition, input: object, taskHandlers: Record<string, () => Promise<object>> = {}): Promise<string> {
+async function causeOf(definition: Definition, input: Record<string, number>, taskHandlers: Record<string, () => Promise<Record<string, boolean>>> = {}): Promise<string> {
   const execution = new StateMachine(definition as never).run(input, { overrides: { taskResourceLocalHandlers: taskHandlers } });
   const trail = new EventTrail(execution.eventLogs);
   const error = await execution.result.then(
