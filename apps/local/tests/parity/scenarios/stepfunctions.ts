@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Json } from '../support/compare';
 import { plain, sdkErrorNamed } from '../support/observe';
-import type { ParityContext } from '../support/parity-system';
+import { buildParityWorkspace, type ParityContext } from '../support/parity-system';
+import { startLocalSystem } from '@dofs/local-client';
 import type { Scenario } from '../support/scenario';
 
 const LS = 'LocalStack tests/aws/services/stepfunctions/v2';
@@ -241,5 +243,36 @@ export const stepFunctionsScenarios: readonly Scenario[] = [
       const cause = typeof error?.['Cause'] === 'string' ? error['Cause'].replace(/Request ID: [^;]*;/, 'Request ID: <request_id>;') : error?.['Cause'];
       return { ...output, QueueUrl: typeof output['QueueUrl'] === 'string' ? '<queue-url>' : (output['QueueUrl'] ?? null), ...(error && { aws_error: { ...error, Cause: cause ?? null } }) };
     },
+  },
+];
+
+/**
+ * AWS refuses to create an Express workflow with a .waitForTaskToken Task; the runtime, which
+ * serves contracts/*.asl.json as Express workflows, must refuse such a contract too (at start-up,
+ * its CreateStateMachine), naming the pattern and the state, rather than run it some other way.
+ */
+async function refusedWaitForTaskToken(): Promise<Json> {
+  const workspace = await buildParityWorkspace('refused-state-machines');
+  try {
+    const system = await startLocalSystem({ console: false }, { workspaceRoot: workspace });
+    await system.stop();
+    return { refused: false };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { refused: true, namesThePattern: message.includes('.waitForTaskToken'), namesTheState: message.includes('Publish') };
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+export const stepFunctionsCallbackScenarios: readonly Scenario[] = [
+  {
+    id: 'stepfunctions.waitForTaskToken.express-refuses',
+    service: 'stepfunctions',
+    operation: 'waitForTaskToken',
+    name: 'an Express workflow with a .waitForTaskToken Task is refused, naming the pattern and the state',
+    source: `${LS}/test_sfn_api_express.py::TestSfnApiExpress::test_illegal_callbacks[WAIT_FOR_TASK_TOKEN] (InvalidDefinition), recorded 03-07-2024`,
+    expected: { refused: true, namesThePattern: true, namesTheState: true },
+    run: refusedWaitForTaskToken,
   },
 ];
