@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
@@ -138,6 +139,32 @@ export const dynamodbScenarios: readonly Scenario[] = [
   failedCondition('PutItem', true),
   failedCondition('UpdateItem', true),
   failedCondition('PutItem', false),
+  {
+    id: 'dynamodb.PutItem.attribute-not-exists-duplicate',
+    service: 'dynamodb',
+    operation: 'PutItem',
+    name: 'a second put with attribute_not_exists(pk) (an idempotent create) is ConditionalCheckFailedException, with no item',
+    source: `the error recorded in ${RVOCCF_SOURCE}; the condition: ${API}/API_PutItem.html#DDB-PutItem-request-ConditionExpression`,
+    expected: { ...FAILED_WITH_ITEM, Item: null },
+    async run(context) {
+      const TableName = await table(context);
+      const put = () => context.dynamodb.send(new PutItemCommand({ TableName, Item: PRODUCT, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await put();
+      return conditionFailure(put);
+    },
+  },
+  {
+    id: 'dynamodb.GetItem.missing-item',
+    service: 'dynamodb',
+    operation: 'GetItem',
+    name: 'a key with no item answers no Item element at all',
+    source: `not recorded in the references; AWS documentation: "If there is no matching item, GetItem does not return any data and there will be no Item element in the response." (${API}/API_GetItem.html)`,
+    expected: {},
+    async run(context) {
+      const TableName = await table(context);
+      return plain(await context.dynamodb.send(new GetItemCommand({ TableName, Key: { pk: { S: 'nothing here' } }, ConsistentRead: true })));
+    },
+  },
   {
     id: 'dynamodb.PutItem.return-values-all-old',
     service: 'dynamodb',

@@ -93,6 +93,23 @@ export const stepFunctionsScenarios: readonly Scenario[] = [
     },
   },
   {
+    id: 'stepfunctions.StartSyncExecution.order-workflow-missing-input-path',
+    service: 'stepfunctions',
+    operation: 'StartSyncExecution',
+    name: "DOFS's order-workflow given {} fails with States.Runtime naming ValidateOrder, the field and the input",
+    source: `the cause recorded in ${LS}/scenarios/test_base_scenarios.py::TestBaseScenarios::test_invalid_jsonpath[INVALID_JSONPATH_IN_STRING_EXPR_JSONPATH] (recorded 02-01-2025), for the first Task of contracts/order-workflow.asl.json`,
+    expected: {
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause:
+        "An error occurred while executing the state 'ValidateOrder' (entered at the event id #2). The JSONPath '$.order_id' specified for the field 'order_id.$' could not be found in the input '{}'",
+    },
+    async run(context) {
+      const execution = await startSync(context, 'order-workflow', {});
+      return { status: execution['status'] ?? null, error: execution['error'] ?? null, cause: execution['cause'] ?? null };
+    },
+  },
+  {
     id: 'stepfunctions.StartExecution.state-machine-does-not-exist',
     service: 'stepfunctions',
     operation: 'StartExecution',
