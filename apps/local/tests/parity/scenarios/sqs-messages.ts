@@ -103,6 +103,20 @@ export const sqsMessageScenarios: readonly Scenario[] = [
       return plain(await context.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: [first, { Id: '2', MessageBody: 'a' }] })));
     },
   },
+  {
+    id: 'sqs.ReceiveMessage.empty-queue',
+    service: 'sqs',
+    operation: 'ReceiveMessage',
+    name: 'an empty queue answers no Messages member at all, short or long polling',
+    source: `${LS}::test_receive_empty_queue[sqs], recorded 10-02-2025`,
+    expected: { short: {}, long: {} },
+    async run(context) {
+      const { url } = await context.createQueue('rm-empty');
+      const short = plain(await context.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1 })));
+      const long = plain(await context.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 })));
+      return { short, long };
+    },
+  },
   attributeFilter('none-asked', [], undefined),
   attributeFilter('All', ['All'], THREE_ATTRIBUTES, '4c360f3fdafd970e05fae2f149d997f5'),
   attributeFilter('dot-star', ['.*'], THREE_ATTRIBUTES, '4c360f3fdafd970e05fae2f149d997f5'),
