@@ -220,7 +220,7 @@ export const stepFunctionsScenarios: readonly Scenario[] = [
     service: 'stepfunctions',
     operation: 'sqs:sendMessage integration',
     name: 'the Task output: MD5OfMessageBody, MessageId, SdkHttpMetadata {AllHttpHeaders, HttpHeaders, HttpStatusCode 200}, SdkResponseMetadata {RequestId}',
-    source: `${LS}/services/test_sqs_task_service.py::TestTaskServiceSqs::test_send_message (taskSucceededEventDetails.output), recorded 06-11-2025`,
+    source: `${LS}/services/test_sqs_task_service.py::TestTaskServiceSqs::test_send_message (taskSucceededEventDetails.output), recorded 06-11-2025 and validated on AWS that day (test_sqs_task_service.validation.json; its needs_fixing marker is about LocalStack's own answer)`,
     expected: {
       keys: ['MD5OfMessageBody', 'MessageId', 'SdkHttpMetadata', 'SdkResponseMetadata'],
       md5IsOfTheBody: true,
