@@ -182,6 +182,25 @@ export const dynamodbScenarios: readonly Scenario[] = [
     },
   },
   {
+    id: 'dynamodb.UpdateItem.return-values',
+    service: 'dynamodb',
+    operation: 'UpdateItem',
+    name: 'ReturnValues UPDATED_NEW answers only the updated attributes, ALL_NEW the whole item after the update',
+    source: `not recorded in the references (${LS}::test_dynamodb_stream_stream_view_type makes such an update but records only the stream); AWS documentation: ${API}/API_UpdateItem.html#DDB-UpdateItem-request-ReturnValues`,
+    expected: {
+      updatedNew: { Attributes: { S: { S: 'Fred_Modified' } } },
+      allNew: { Attributes: { pk: { S: 'Fred' }, S: { S: 'Fred_Again' }, other: { N: '1' } } },
+    },
+    async run(context) {
+      const TableName = await table(context);
+      const Key = { pk: { S: 'Fred' } };
+      await context.dynamodb.send(new PutItemCommand({ TableName, Item: { ...Key, other: { N: '1' } } }));
+      const update = (value: string, ReturnValues: 'UPDATED_NEW' | 'ALL_NEW') =>
+        context.dynamodb.send(new UpdateItemCommand({ TableName, Key, UpdateExpression: 'set S=:r', ExpressionAttributeValues: { ':r': { S: value } }, ReturnValues }));
+      return { updatedNew: plain(await update('Fred_Modified', 'UPDATED_NEW')), allNew: plain(await update('Fred_Again', 'ALL_NEW')) };
+    },
+  },
+  {
     id: 'dynamodb.Query.gsi-pages',
     service: 'dynamodb',
     operation: 'Query',
