@@ -25,9 +25,28 @@ function shown(value) {
   return text.replaceAll('|', '\\|').replaceAll('`', "'");
 }
 
+/** Two lists of names: what the runtime's lacks and what it has beyond AWS's. */
+function listDifference(expected, actual) {
+  const lacks = expected.filter((item) => !actual.includes(item));
+  const extra = actual.filter((item) => !expected.includes(item));
+  return [lacks.length > 0 && `lacks ${lacks.join(', ')}`, extra.length > 0 && `has ${extra.join(', ')} too`].filter(Boolean).join('; ');
+}
+
+function describe(difference) {
+  const { path: where, expected, actual } = difference;
+  const names = (list) => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  if (names(expected) && names(actual)) return `\`${where}\` ${listDifference(expected, actual) || 'in another order'}`;
+  return `\`${where}\` ${shown(actual)}, AWS ${shown(expected)}`;
+}
+
 function how(result) {
   if (result.outcome === 'unsupported') return `${result.name}: not served`;
-  const first = result.differences.slice(0, 3).map((d) => `\`${d.path}\` ${shown(d.actual)}, AWS ${shown(d.expected)}`);
+  // an answer where AWS fails the call: say so instead of listing each field of AWS's error
+  if (result.differences.some((d) => d.path === '$.error' && d.actual === null && d.expected === undefined)) {
+    const code = result.differences.find((d) => d.path === '$.code' || d.path === '$.name');
+    return `${result.name}: succeeds, AWS answers ${code ? shown(code.expected) : 'an error'}`;
+  }
+  const first = result.differences.slice(0, 3).map(describe);
   const more = result.differences.length > 3 ? ` (+${result.differences.length - 3} more)` : '';
   return `${result.name}: ${first.join('; ')}${more}`;
 }

@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
@@ -139,6 +140,32 @@ export const dynamodbScenarios: readonly Scenario[] = [
   failedCondition('UpdateItem', true),
   failedCondition('PutItem', false),
   {
+    id: 'dynamodb.PutItem.attribute-not-exists-duplicate',
+    service: 'dynamodb',
+    operation: 'PutItem',
+    name: 'a second put with attribute_not_exists(pk) (an idempotent create) is ConditionalCheckFailedException, with no item',
+    source: `the error recorded in ${RVOCCF_SOURCE}; the condition: ${API}/API_PutItem.html#DDB-PutItem-request-ConditionExpression`,
+    expected: { ...FAILED_WITH_ITEM, Item: null },
+    async run(context) {
+      const TableName = await table(context);
+      const put = () => context.dynamodb.send(new PutItemCommand({ TableName, Item: PRODUCT, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await put();
+      return conditionFailure(put);
+    },
+  },
+  {
+    id: 'dynamodb.GetItem.missing-item',
+    service: 'dynamodb',
+    operation: 'GetItem',
+    name: 'a key with no item answers no Item element at all',
+    source: `not recorded in the references; AWS documentation: "If there is no matching item, GetItem does not return any data and there will be no Item element in the response." (${API}/API_GetItem.html)`,
+    expected: {},
+    async run(context) {
+      const TableName = await table(context);
+      return plain(await context.dynamodb.send(new GetItemCommand({ TableName, Key: { pk: { S: 'nothing here' } }, ConsistentRead: true })));
+    },
+  },
+  {
     id: 'dynamodb.PutItem.return-values-all-old',
     service: 'dynamodb',
     operation: 'PutItem',
@@ -152,6 +179,25 @@ export const dynamodbScenarios: readonly Scenario[] = [
       const replaced = plain(await context.dynamodb.send(new PutItemCommand({ TableName, Item, ReturnValues: 'ALL_OLD' })));
       const created = plain(await context.dynamodb.send(new PutItemCommand({ TableName, Item: { pk: { S: 'id2' } }, ReturnValues: 'ALL_OLD' })));
       return { replaced, created };
+    },
+  },
+  {
+    id: 'dynamodb.UpdateItem.return-values',
+    service: 'dynamodb',
+    operation: 'UpdateItem',
+    name: 'ReturnValues UPDATED_NEW answers only the updated attributes, ALL_NEW the whole item after the update',
+    source: `not recorded in the references (${LS}::test_dynamodb_stream_stream_view_type makes such an update but records only the stream); AWS documentation: ${API}/API_UpdateItem.html#DDB-UpdateItem-request-ReturnValues`,
+    expected: {
+      updatedNew: { Attributes: { S: { S: 'Fred_Modified' } } },
+      allNew: { Attributes: { pk: { S: 'Fred' }, S: { S: 'Fred_Again' }, other: { N: '1' } } },
+    },
+    async run(context) {
+      const TableName = await table(context);
+      const Key = { pk: { S: 'Fred' } };
+      await context.dynamodb.send(new PutItemCommand({ TableName, Item: { ...Key, other: { N: '1' } } }));
+      const update = (value: string, ReturnValues: 'UPDATED_NEW' | 'ALL_NEW') =>
+        context.dynamodb.send(new UpdateItemCommand({ TableName, Key, UpdateExpression: 'set S=:r', ExpressionAttributeValues: { ':r': { S: value } }, ReturnValues }));
+      return { updatedNew: plain(await update('Fred_Modified', 'UPDATED_NEW')), allNew: plain(await update('Fred_Again', 'ALL_NEW')) };
     },
   },
   {

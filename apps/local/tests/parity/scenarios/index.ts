@@ -5,7 +5,7 @@ import { sqsQueryScenarios } from './sqs-query';
 import { sqsRedriveScenarios } from './sqs-redrive';
 import { snsScenarios } from './sns';
 import { dynamodbScenarios } from './dynamodb';
-import { stepFunctionsScenarios } from './stepfunctions';
+import { stepFunctionsCallbackScenarios, stepFunctionsScenarios } from './stepfunctions';
 import { apiGatewayScenarios } from './apigateway';
 
 /** Every parity scenario, in the order of the fidelity table. */
@@ -17,5 +17,6 @@ export const SCENARIOS: readonly Scenario[] = [
   ...snsScenarios,
   ...dynamodbScenarios,
   ...stepFunctionsScenarios,
+  ...stepFunctionsCallbackScenarios,
   ...apiGatewayScenarios,
 ];

@@ -51,14 +51,28 @@ export const snsScenarios: readonly Scenario[] = [
     expected: { MessageId: '<id>' },
     run: async (context) => plain(await context.sns.send(new PublishCommand({ TopicArn: await topic(context), Message: 'This is a SNS message' }))),
   },
-  publishErrorScenario(
-    'unknown-topic',
-    'a well-formed ARN of a topic that does not exist is NotFound (404)',
-    `${LS}::TestSNSPublishCrud::test_unknown_topic_publish (error), recorded 24-08-2023`,
-    { status: 404, code: 'NotFound', type: 'Sender', message: 'Topic does not exist' },
-    { TopicArn: 'arn:aws:sns:us-east-1:000000000000:parity-no-such-topic' },
-    false,
-  ),
+  {
+    id: 'sns.Publish.unknown-topic',
+    service: 'sns',
+    operation: 'Publish',
+    name: 'the ARN of a topic that does not exist (an existing one with -fake appended) is NotFound (404)',
+    source: `${LS}::TestSNSPublishCrud::test_unknown_topic_publish (error), recorded 24-08-2023`,
+    expected: { status: 404, code: 'NotFound', type: 'Sender', message: 'Topic does not exist' },
+    run: async (context) => publishError(context, { TopicArn: `${await topic(context)}-fake` }, false),
+  },
+  {
+    id: 'sns.Publish.topic-of-another-region',
+    service: 'sns',
+    operation: 'Publish',
+    name: "a topic ARN of another region than the client's is InvalidParameter",
+    source: `${LS}::TestSNSPublishCrud::test_topic_publish_another_region (error), recorded 17-11-2023`,
+    expected: invalid('Invalid parameter: TopicArn'),
+    async run(context) {
+      const arn = (await topic(context)).split(':');
+      arn[3] = arn[3] === 'us-east-1' ? 'us-west-2' : 'us-east-1';
+      return publishError(context, { TopicArn: arn.join(':') }, false);
+    },
+  },
   publishErrorScenario(
     'malformed-arn-1-element',
     'TopicArn "randomstring" is InvalidParameter, not NotFound',

@@ -1,4 +1,5 @@
 import {
+  ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
@@ -23,8 +24,9 @@ const MOTO = 'moto tests/test_sqs/test_sqs.py';
  */
 const sqsError = (status: number, name: string, code: string, message: string): Json => ({ status, name, code, type: 'Sender', message });
 
+/** Those fields of an error; a success stays `{ error: null }`, so that it reads as one. */
 const pick = (value: Json, keys: readonly string[]): Json =>
-  Object.fromEntries(keys.map((key) => [key, (value as Record<string, Json>)[key] ?? null]));
+  (value as Record<string, Json>)['error'] === null ? value : Object.fromEntries(keys.map((key) => [key, (value as Record<string, Json>)[key] ?? null]));
 
 async function receivedHandle(context: ParityContext, url: string): Promise<string> {
   await context.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'foo' }));
@@ -51,7 +53,28 @@ function deleteBatchInvalidId(label: string, id: string): Scenario {
   };
 }
 
+function tooLargeBatch(operation: 'DeleteMessageBatch' | 'ChangeMessageVisibilityBatch', test: string): Scenario {
+  return {
+    id: `sqs.${operation}.too-many-entries`,
+    service: 'sqs',
+    operation,
+    name: '20 entries is TooManyEntriesInBatchRequest',
+    source: `${LS}::${test}[sqs] (test_sqs.snapshot.json)`,
+    expected: sqsError(400, 'TooManyEntriesInBatchRequest', 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', 'Maximum number of entries per request are 10. You have sent 20.'),
+    async run(context) {
+      const { url } = await context.createQueue('batch-20');
+      const handle = await receivedHandle(context, url);
+      const entries = Array.from({ length: 20 }, (_, i) => ({ Id: `id_${i}`, ReceiptHandle: handle }));
+      if (operation === 'DeleteMessageBatch') return sdkError(() => context.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries })));
+      const Entries = entries.map((entry) => ({ ...entry, VisibilityTimeout: 0 }));
+      return sdkError(() => context.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: url, Entries })));
+    },
+  };
+}
+
 export const sqsErrorScenarios: readonly Scenario[] = [
+  tooLargeBatch('DeleteMessageBatch', 'test_delete_message_batch_with_too_large_batch'),
+  tooLargeBatch('ChangeMessageVisibilityBatch', 'test_change_message_visibility_batch_with_too_large_batch'),
   {
     id: 'sqs.DeleteMessage.garbage-receipt-handle',
     service: 'sqs',

@@ -4,6 +4,7 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
+  SendMessageBatchCommand,
   SendMessageCommand,
   type Message,
   type QueueAttributeName,
@@ -81,6 +82,39 @@ export const sqsMessageScenarios: readonly Scenario[] = [
     async run(context) {
       const { url } = await context.createQueue('sm-md5');
       return plain(await context.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'msg', MessageAttributes: THREE_ATTRIBUTES })));
+    },
+  },
+  {
+    id: 'sqs.SendMessageBatch.success',
+    service: 'sqs',
+    operation: 'SendMessageBatch',
+    name: 'a batch that all succeeds: Successful entries with their MD5s, no Failed list; the queue\'s MaximumMessageSize does not apply to a batch',
+    source: `${LS}::test_send_message_batch_with_oversized_contents_with_updated_maximum_message_size[sqs], recorded 30-04-2024`,
+    expected: {
+      Successful: [
+        { Id: '1', MD5OfMessageAttributes: 'a45daa70926828a2f0a1db3418e6feb4', MD5OfMessageBody: 'f44facf5a7ee0af446ecf3e0f854441e', MessageId: '<id>' },
+        { Id: '2', MD5OfMessageBody: '0cc175b9c0f1b6a831c399e269772661', MessageId: '<id>' },
+      ],
+    },
+    async run(context) {
+      const { url } = await context.createQueue('smb-ok', { MaximumMessageSize: '2048' });
+      const MessageAttributes = { k: { DataType: 'String', StringValue: 'x' } };
+      const first = { Id: '1', MessageBody: 'a'.repeat(2048 - 'k'.length - 'String'.length - 'x'.length), MessageAttributes };
+      return plain(await context.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: [first, { Id: '2', MessageBody: 'a' }] })));
+    },
+  },
+  {
+    id: 'sqs.ReceiveMessage.empty-queue',
+    service: 'sqs',
+    operation: 'ReceiveMessage',
+    name: 'an empty queue answers no Messages member at all, short or long polling',
+    source: `${LS}::test_receive_empty_queue[sqs], recorded 10-02-2025`,
+    expected: { short: {}, long: {} },
+    async run(context) {
+      const { url } = await context.createQueue('rm-empty');
+      const short = plain(await context.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1 })));
+      const long = plain(await context.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 })));
+      return { short, long };
     },
   },
   attributeFilter('none-asked', [], undefined),

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Json } from '../support/compare';
 import { plain, sdkErrorNamed } from '../support/observe';
-import type { ParityContext } from '../support/parity-system';
+import { buildParityWorkspace, type ParityContext } from '../support/parity-system';
+import { startLocalSystem } from '@dofs/local-client';
 import type { Scenario } from '../support/scenario';
 
 const LS = 'LocalStack tests/aws/services/stepfunctions/v2';
@@ -87,6 +89,23 @@ export const stepFunctionsScenarios: readonly Scenario[] = [
     },
     async run(context) {
       const execution = await startSync(context, 'parity-missing-path', { 'int-literal': 0 });
+      return { status: execution['status'] ?? null, error: execution['error'] ?? null, cause: execution['cause'] ?? null };
+    },
+  },
+  {
+    id: 'stepfunctions.StartSyncExecution.order-workflow-missing-input-path',
+    service: 'stepfunctions',
+    operation: 'StartSyncExecution',
+    name: "DOFS's order-workflow given {} fails with States.Runtime naming ValidateOrder, the field and the input",
+    source: `the cause recorded in ${LS}/scenarios/test_base_scenarios.py::TestBaseScenarios::test_invalid_jsonpath[INVALID_JSONPATH_IN_STRING_EXPR_JSONPATH] (recorded 02-01-2025), for the first Task of contracts/order-workflow.asl.json`,
+    expected: {
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause:
+        "An error occurred while executing the state 'ValidateOrder' (entered at the event id #2). The JSONPath '$.order_id' specified for the field 'order_id.$' could not be found in the input '{}'",
+    },
+    async run(context) {
+      const execution = await startSync(context, 'order-workflow', {});
       return { status: execution['status'] ?? null, error: execution['error'] ?? null, cause: execution['cause'] ?? null };
     },
   },
@@ -201,7 +220,7 @@ export const stepFunctionsScenarios: readonly Scenario[] = [
     service: 'stepfunctions',
     operation: 'sqs:sendMessage integration',
     name: 'the Task output: MD5OfMessageBody, MessageId, SdkHttpMetadata {AllHttpHeaders, HttpHeaders, HttpStatusCode 200}, SdkResponseMetadata {RequestId}',
-    source: `${LS}/services/test_sqs_task_service.py::TestTaskServiceSqs::test_send_message (taskSucceededEventDetails.output), recorded 06-11-2025`,
+    source: `${LS}/services/test_sqs_task_service.py::TestTaskServiceSqs::test_send_message (taskSucceededEventDetails.output), recorded 06-11-2025 and validated on AWS that day (test_sqs_task_service.validation.json; its needs_fixing marker is about LocalStack's own answer)`,
     expected: {
       keys: ['MD5OfMessageBody', 'MessageId', 'SdkHttpMetadata', 'SdkResponseMetadata'],
       md5IsOfTheBody: true,
@@ -241,5 +260,36 @@ export const stepFunctionsScenarios: readonly Scenario[] = [
       const cause = typeof error?.['Cause'] === 'string' ? error['Cause'].replace(/Request ID: [^;]*;/, 'Request ID: <request_id>;') : error?.['Cause'];
       return { ...output, QueueUrl: typeof output['QueueUrl'] === 'string' ? '<queue-url>' : (output['QueueUrl'] ?? null), ...(error && { aws_error: { ...error, Cause: cause ?? null } }) };
     },
+  },
+];
+
+/**
+ * AWS refuses to create an Express workflow with a .waitForTaskToken Task; the runtime, which
+ * serves contracts/*.asl.json as Express workflows, must refuse such a contract too (at start-up,
+ * its CreateStateMachine), naming the pattern and the state, rather than run it some other way.
+ */
+async function refusedWaitForTaskToken(): Promise<Json> {
+  const workspace = await buildParityWorkspace('refused-state-machines');
+  try {
+    const system = await startLocalSystem({ console: false }, { workspaceRoot: workspace });
+    await system.stop();
+    return { refused: false };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { refused: true, namesThePattern: message.includes('.waitForTaskToken'), namesTheState: message.includes('Publish') };
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+export const stepFunctionsCallbackScenarios: readonly Scenario[] = [
+  {
+    id: 'stepfunctions.waitForTaskToken.express-refuses',
+    service: 'stepfunctions',
+    operation: 'waitForTaskToken',
+    name: 'an Express workflow with a .waitForTaskToken Task is refused, naming the pattern and the state',
+    source: `${LS}/test_sfn_api_express.py::TestSfnApiExpress::test_illegal_callbacks[WAIT_FOR_TASK_TOKEN] (InvalidDefinition), recorded 03-07-2024`,
+    expected: { refused: true, namesThePattern: true, namesTheState: true },
+    run: refusedWaitForTaskToken,
   },
 ];

@@ -18,14 +18,18 @@ const ECHO_APP = 'parity-echo';
  * the state machines a scenario needs, and an echo route for the proxy event, are added to the
  * copy's contracts, never to the repository's.
  */
-export async function buildParityWorkspace(root: string = findWorkspaceRoot()): Promise<string> {
+export async function buildParityWorkspace(
+  /** more fixture state machines (a fixtures/ folder of *.asl.json), beside fixtures/state-machines */
+  extraStateMachines?: string,
+  root: string = findWorkspaceRoot(),
+): Promise<string> {
   const runtime = path.join(root, 'dist/apps/local/main.mjs');
   if (!existsSync(runtime)) throw new Error('dist/apps/local is missing: run `npx nx run local:build` and `npm run build` first.');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dofs-parity-'));
   await cp(path.join(root, 'nx.json'), path.join(dir, 'nx.json'));
   await cp(path.join(root, 'contracts'), path.join(dir, 'contracts'), { recursive: true });
-  for (const file of await readdir(path.join(FIXTURES, 'state-machines'))) {
-    await cp(path.join(FIXTURES, 'state-machines', file), path.join(dir, 'contracts', file));
+  for (const folder of ['state-machines', ...(extraStateMachines ? [extraStateMachines] : [])]) {
+    for (const file of await readdir(path.join(FIXTURES, folder))) await cp(path.join(FIXTURES, folder, file), path.join(dir, 'contracts', file));
   }
   await addEchoRoute(path.join(dir, 'contracts/openapi.yaml'));
   // the runtime finds its workspace from its own file: a copy, not a link (Node resolves links)
