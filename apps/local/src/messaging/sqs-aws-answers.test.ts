@@ -53,6 +53,8 @@ for (const [label, names] of [['two', ['Hello', 'General']], ['unknown', ['Foo',
   await send('DeleteMessage', { QueueUrl: picky, ReceiptHandle: message.ReceiptHandle });
 }
 out.all = (await send('GetQueueAttributes', { QueueUrl: picky, AttributeNames: ['All'] })).Attributes;
+out.batchSent = await send('SendMessageBatch', { QueueUrl: picky, Entries: [{ Id: 'a', MessageBody: 'a' }] });
+delete out.batchSent.$metadata;
 out.tooMany = await fails('SendMessageBatch', { QueueUrl: picky, Entries: Array.from({ length: 20 }, (_, i) => ({ Id: 'e' + i, MessageBody: 'x' })) });
 out.repeated = await fails('SendMessageBatch', { QueueUrl: picky, Entries: ['id_1', 'id_2', 'id_2', 'id_1'].map((Id) => ({ Id, MessageBody: Id })) });
 out.empty = await fails('DeleteMessageBatch', { QueueUrl: picky, Entries: [] });
@@ -154,6 +156,10 @@ describe('the local SQS answers as AWS does', () => {
 
   it('says SqsManagedSseEnabled among All attributes (test_create_and_update_queue_attributes)', () => {
     expect(out['all']).toMatchObject({ SqsManagedSseEnabled: 'true' });
+  });
+
+  it('answers a batch without failures with no Failed member', () => {
+    expect(Object.keys(out['batchSent'] as object)).toEqual(['Successful']);
   });
 
   it('words batch errors as AWS does (moto test_send_message_batch_errors, test_delete_message_batch_with_zero_entries, aws_verified)', () => {
