@@ -1,5 +1,5 @@
 import { buildApp, type BuildAppOptions } from 'fauxqs';
-import { alignQueueWithAws } from './sqs-aws-queue';
+import { alignQueueWithAws, queueMessages } from './sqs-aws-queue';
 import { answerSqsAsAws, type AttributesMd5 } from './sqs-aws-answers';
 import { answerSnsAsAws } from './sns-aws-answers';
 import { serveSqsQueryProtocol } from './sqs-query-protocol';
@@ -128,7 +128,14 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   // type asks for all three
   const stores = { sqsStore } as NonNullable<BuildAppOptions['stores']>;
   const app = buildApp({ logger: false, stores });
-  answerSqsAsAws(app, (queueUrl) => sqsStore.getQueue(queueUrl) !== undefined, md5OfMessageAttributes);
+  answerSqsAsAws(
+    app,
+    (queueUrl) => {
+      const queue = sqsStore.getQueue(queueUrl);
+      return queue && queueMessages(queue);
+    },
+    md5OfMessageAttributes,
+  );
   answerSnsAsAws(app);
   serveSqsQueryProtocol(app);
   // every answer (SQS and SNS, over HTTP or app.inject) waits until what it changed is durable

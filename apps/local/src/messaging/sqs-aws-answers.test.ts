@@ -30,7 +30,9 @@ out.visibilityGarbage = await fails('ChangeMessageVisibility', { QueueUrl: queue
 out.longBatchId = await fails('DeleteMessageBatch', { QueueUrl: queue, Entries: [{ Id: 'x'.repeat(100), ReceiptHandle: 'garbage' }] });
 out.unprefixed = await fails('ReceiveMessage', { QueueUrl: queue, WaitTimeSeconds: 21 });
 
-await send('SendMessage', { QueueUrl: queue, MessageBody: 'm1', MessageAttributes: { MyAttribute: { DataType: 'String', StringValue: 'foobar' } } });
+const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+await send('SendMessage', { QueueUrl: queue, MessageBody: 'm1', MessageAttributes: { MyAttribute: { DataType: 'String', StringValue: 'foobar' } },
+  MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: trace } } });
 const first = (await send('ReceiveMessage', { QueueUrl: queue, VisibilityTimeout: 30 })).Messages[0];
 out.unasked = first;
 await send('ChangeMessageVisibility', { QueueUrl: queue, ReceiptHandle: first.ReceiptHandle, VisibilityTimeout: 0 });
@@ -134,11 +136,15 @@ describe('the local SQS answers as AWS does', () => {
     expect(out.dead[0]?.MD5OfMessageAttributes).toBe('adb59cd4678ea5a855436b949cd07ab6');
   });
 
-  it('redrives after maxReceiveCount keeping the count, with DeadLetterQueueSourceArn (test_dead_letter_queue_message_attributes)', () => {
+  it('redrives after maxReceiveCount keeping the count and AWSTraceHeader, with DeadLetterQueueSourceArn (test_dead_letter_queue_message_attributes)', () => {
     // maxReceiveCount 1: received once, moved by the second receive, received in the DLQ as the second
     expect(out.redriveReceive).toEqual([]);
     expect(out.dead).toHaveLength(1);
-    expect(out.dead[0]?.Attributes).toMatchObject({ ApproximateReceiveCount: '2', DeadLetterQueueSourceArn: out.queueArn });
+    expect(out.dead[0]?.Attributes).toMatchObject({
+      ApproximateReceiveCount: '2',
+      DeadLetterQueueSourceArn: out.queueArn,
+      AWSTraceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+    });
   });
 
   it('picks the attributes asked for as SQS does, with their MD5 (test_receive_message_message_attribute_names_filters)', () => {

@@ -10,11 +10,18 @@ import { awsSqsError, sqsErrorAnswer, type SqsErrorAnswer } from './sqs-errors';
  * aws.validated; moto's tests/test_sqs/test_sqs.py, the tests marked aws_verified).
  */
 
-/** set by the store on a received message that a redrive moved here (see fauxqs-store.ts) */
+/** set by the store on a received message that a redrive moved here (see sqs-aws-queue.ts) */
 export const DEAD_LETTER_SOURCE = Symbol('DeadLetterQueueSourceArn');
+/** set by the store on a received message that was sent with an AWSTraceHeader */
+export const TRACE_HEADER = Symbol('AWSTraceHeader');
 
 type Body = Record<string, unknown>;
-type Received = Record<string, unknown> & { [DEAD_LETTER_SOURCE]?: string };
+type Received = Record<string, unknown> & { [DEAD_LETTER_SOURCE]?: string; [TRACE_HEADER]?: string };
+
+/** What these hooks need of a fauxqs queue: to find a message it holds by its id. */
+export interface QueueMessages {
+  find(messageId: string): { awsTraceHeader?: string } | undefined;
+}
 
 const TARGET_PREFIX = 'AmazonSQS.';
 const MAX_BATCH_ENTRY_ID = 80;
@@ -153,8 +160,8 @@ const askedAttributes = new WeakMap<FastifyRequest, string[]>();
  */
 function receivedAsAws(names: string[], body: Body, payload: Body, md5: AttributesMd5): Body {
   const messages = Array.isArray(payload['Messages']) ? (payload['Messages'] as Received[]) : [];
-  const system = [...asked(body['AttributeNames']), ...asked(body['MessageSystemAttributeNames'])];
-  const wantsSource = system.includes('All') || system.includes('DeadLetterQueueSourceArn');
+  const systemNames = [...asked(body['AttributeNames']), ...asked(body['MessageSystemAttributeNames'])];
+  const wants = (name: string): boolean => systemNames.includes('All') || systemNames.includes(name);
   for (const message of messages) {
     const attributes = chosenAttributes(names, (message['MessageAttributes'] ?? {}) as Record<string, MessageAttribute>);
     if (Object.keys(attributes).length === 0) {
@@ -164,10 +171,41 @@ function receivedAsAws(names: string[], body: Body, payload: Body, md5: Attribut
       message['MessageAttributes'] = attributes;
       message['MD5OfMessageAttributes'] = md5(attributes);
     }
-    const source = message[DEAD_LETTER_SOURCE];
-    if (wantsSource && source) message['Attributes'] = { ...(message['Attributes'] as Body | undefined), DeadLetterQueueSourceArn: source };
+    const system: Body = {};
+    if (wants('AWSTraceHeader') && message[TRACE_HEADER]) system['AWSTraceHeader'] = message[TRACE_HEADER];
+    if (wants('DeadLetterQueueSourceArn') && message[DEAD_LETTER_SOURCE]) system['DeadLetterQueueSourceArn'] = message[DEAD_LETTER_SOURCE];
+    if (Object.keys(system).length > 0) message['Attributes'] = { ...(message['Attributes'] as Body | undefined), ...system };
   }
   return payload;
+}
+
+const traceHeaderOf = (entry: Body): string | undefined => {
+  const value = (entry['MessageSystemAttributes'] as Record<string, { StringValue?: string }> | undefined)?.['AWSTraceHeader']?.StringValue;
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * A message sent with the system attribute AWSTraceHeader keeps it, and a receive that asks for
+ * it (or All) gets it, in the queue it was sent to and after a redrive (test_dead_letter_queue_message_attributes,
+ * "rec-pre-dlq" and "dlq-messages"); fauxqs dropped it. Noted on the stored message once fauxqs
+ * has made it (its MessageId is in the answer); the journal does not keep it (X-Ray's header, not
+ * the message's: a restart loses it).
+ */
+function keepTraceHeaders(action: string, body: Body, payload: Body, queue: QueueMessages | undefined): void {
+  if (!queue) return;
+  if (action === 'SendMessage') {
+    const header = traceHeaderOf(body);
+    const message = header === undefined ? undefined : queue.find(String(payload['MessageId']));
+    if (message) message.awsTraceHeader = header;
+    return;
+  }
+  const sent = new Map(((payload['Successful'] ?? []) as Body[]).map((entry) => [entry['Id'], String(entry['MessageId'])]));
+  for (const entry of entriesOf(body)) {
+    const header = traceHeaderOf(entry);
+    const messageId = sent.get(entry['Id']);
+    const message = header === undefined || messageId === undefined ? undefined : queue.find(messageId);
+    if (message) message.awsTraceHeader = header;
+  }
 }
 
 /** A DeleteMessageBatch entry whose handle is none fails alone with ReceiptHandleIsInvalid, as DeleteMessage would. */
@@ -186,10 +224,10 @@ function deletedBatchAsAws(body: Body, payload: Body): Body {
 }
 
 /**
- * Installs the hooks on fauxqs's app; `queueExists` tells whether a queue URL names a queue, `md5`
- * computes MD5OfMessageAttributes.
+ * Installs the hooks on fauxqs's app; `queueOf` finds the queue a URL names, `md5` computes
+ * MD5OfMessageAttributes.
  */
-export function answerSqsAsAws(app: FastifyInstance, queueExists: (queueUrl: string) => boolean, md5: AttributesMd5): void {
+export function answerSqsAsAws(app: FastifyInstance, queueOf: (queueUrl: string) => QueueMessages | undefined, md5: AttributesMd5): void {
   app.addHook('preHandler', async (request, reply) => {
     const action = actionOf(request);
     if (!action || typeof request.body !== 'object' || request.body === null) return;
@@ -198,7 +236,7 @@ export function answerSqsAsAws(app: FastifyInstance, queueExists: (queueUrl: str
       askedAttributes.set(request, asked(body['MessageAttributeNames']));
       body['MessageAttributeNames'] = ['All'];
     }
-    if (!queueExists(String(body['QueueUrl'] ?? ''))) return;
+    if (!queueOf(String(body['QueueUrl'] ?? ''))) return;
     const refusal = refusalOf(action, body);
     if (refusal) return sendError(reply, refusal);
   });
@@ -209,6 +247,7 @@ export function answerSqsAsAws(app: FastifyInstance, queueExists: (queueUrl: str
     const header = reply.getHeader('x-amzn-query-error');
     if (typeof header === 'string') return errorAsAws(action, body, reply, payload as Body, header);
     if (action === 'ReceiveMessage') return receivedAsAws(askedAttributes.get(request) ?? [], body, payload as Body, md5);
+    if (action === 'SendMessage' || action === 'SendMessageBatch') keepTraceHeaders(action, body, payload as Body, queueOf(String(body['QueueUrl'] ?? '')));
     const answer = action === 'DeleteMessageBatch' ? deletedBatchAsAws(body, payload as Body) : (payload as Body);
     // a batch without failures has no Failed member (test_send_message_batch_with_oversized_contents_with_updated_maximum_message_size[sqs])
     if (action.endsWith('Batch') && Array.isArray(answer['Failed']) && answer['Failed'].length === 0) delete answer['Failed'];

@@ -1,9 +1,9 @@
 import type { BuildAppOptions } from 'fauxqs';
-import { DEAD_LETTER_SOURCE } from './sqs-aws-answers';
+import { DEAD_LETTER_SOURCE, TRACE_HEADER, type QueueMessages } from './sqs-aws-answers';
 
 type SqsStore = NonNullable<BuildAppOptions['stores']>['sqsStore'];
 type SqsQueue = ReturnType<SqsStore['createQueue']>;
-type Message = SqsQueue['messages'][number] & { deadLetterQueueSourceArn?: string };
+type Message = SqsQueue['messages'][number] & { deadLetterQueueSourceArn?: string; awsTraceHeader?: string };
 type DeadLetterResolver = NonNullable<Parameters<SqsQueue['dequeue']>[2]>;
 
 /**
@@ -45,8 +45,9 @@ export function alignQueueWithAws(queue: SqsQueue): void {
   queue.dequeue = (maxCount, visibilityTimeout, resolve) => {
     const received = dequeue.call(queue, maxCount, visibilityTimeout, resolve && redrivingFrom(queue, resolve));
     for (const message of received) {
-      const source = (queue.inflightMessages.get(message.ReceiptHandle)?.message as Message | undefined)?.deadLetterQueueSourceArn;
-      if (source) Object.defineProperty(message, DEAD_LETTER_SOURCE, { value: source, enumerable: false });
+      const stored = queue.inflightMessages.get(message.ReceiptHandle)?.message as Message | undefined;
+      if (stored?.deadLetterQueueSourceArn) Object.defineProperty(message, DEAD_LETTER_SOURCE, { value: stored.deadLetterQueueSourceArn, enumerable: false });
+      if (stored?.awsTraceHeader) Object.defineProperty(message, TRACE_HEADER, { value: stored.awsTraceHeader, enumerable: false });
     }
     return received;
   };
@@ -61,5 +62,18 @@ export function alignQueueWithAws(queue: SqsQueue): void {
     const wanted = requested.includes('All') || requested.includes('SqsManagedSseEnabled');
     if (wanted && !queue.attributes['KmsMasterKeyId']) attributes['SqsManagedSseEnabled'] = queue.attributes['SqsManagedSseEnabled'] ?? 'true';
     return attributes;
+  };
+}
+
+/** A message the queue holds, by id: waiting or delayed, newest first (a message just sent is last). */
+export function queueMessages(queue: SqsQueue): QueueMessages {
+  return {
+    find: (messageId) => {
+      const { ready, delayed } = queue.inspectMessages();
+      for (const list of [ready, delayed]) {
+        for (let index = list.length - 1; index >= 0; index--) if (list[index]?.messageId === messageId) return list[index] as Message;
+      }
+      return undefined;
+    },
   };
 }
