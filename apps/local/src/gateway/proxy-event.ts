@@ -47,6 +47,13 @@ export function requestHeaders(
   return { single, multi };
 }
 
+/** requestContext.identity: every field API Gateway sends, null where no authorizer or IAM fills it */
+function callerIdentity(sourceIp: string, userAgent: string | null): Record<string, string | null> {
+  const absent = ['cognitoIdentityPoolId', 'accountId', 'cognitoIdentityId', 'caller', 'principalOrgId', 'accessKey'];
+  const alsoAbsent = ['cognitoAuthenticationType', 'cognitoAuthenticationProvider', 'userArn', 'user'];
+  return { ...Object.fromEntries([...absent, ...alsoAbsent].map((name) => [name, null])), sourceIp, userAgent };
+}
+
 export function buildProxyEvent(options: {
   req: IncomingMessage;
   url: RequestTarget;
@@ -95,20 +102,7 @@ export function buildProxyEvent(options: {
       // invocation-payload-without-trailing-slash)
       domainPrefix: domainName.split('.')[0] ?? domainName,
       deploymentId: 'local',
-      identity: {
-        cognitoIdentityPoolId: null,
-        accountId: null,
-        cognitoIdentityId: null,
-        caller: null,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        principalOrgId: null,
-        accessKey: null,
-        cognitoAuthenticationType: null,
-        cognitoAuthenticationProvider: null,
-        userArn: null,
-        userAgent,
-        user: null,
-      },
+      identity: callerIdentity(req.socket.remoteAddress ?? '127.0.0.1', userAgent),
     },
     body: options.body.length > 0 ? options.body.toString('utf8') : null,
     isBase64Encoded: false,
