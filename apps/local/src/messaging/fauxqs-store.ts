@@ -110,7 +110,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   const url = new URL(FAUXQS_STORE_MODULE, import.meta.resolve('fauxqs'));
   const { SqsStore } = (await import(url.href)) as { SqsStore: new () => SqsStore };
   const md5Url = new URL(FAUXQS_MD5_MODULE, import.meta.resolve('fauxqs'));
-  const { md5OfMessageAttributes } = (await import(md5Url.href)) as { md5OfMessageAttributes: AttributesMd5 };
+  const { md5, md5OfMessageAttributes } = (await import(md5Url.href)) as { md5: (text: string) => string; md5OfMessageAttributes: AttributesMd5 };
   const sqsStore = new SqsStore();
   // An empty host makes queue URLs http://<the endpoint's host:port>/<account>/<name>: URLs that
   // resolve, instead of fauxqs's default sqs.<region>.localhost (buildApp's `host` option cannot
@@ -120,7 +120,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   const createQueue = sqsStore.createQueue.bind(sqsStore);
   sqsStore.createQueue = (...args) => {
     const queue = createQueue(...args);
-    alignQueueWithAws(queue);
+    alignQueueWithAws(queue, md5);
     watchQueue(queue, () => writer);
     return queue;
   };

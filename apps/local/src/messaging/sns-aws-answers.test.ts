@@ -5,6 +5,8 @@ import { runTsModuleProbe } from '../../tests/support/ts-module-probe';
 
 const probe = `
 import * as sns from '@aws-sdk/client-sns';
+import * as sqs from '@aws-sdk/client-sqs';
+import { createHash } from 'node:crypto';
 import { buildFauxqsApp } from ${JSON.stringify(path.join(__dirname, 'fauxqs-store.ts'))};
 const { app, store } = await buildFauxqsApp();
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -14,7 +16,8 @@ const publish = (input) => client.send(new sns.PublishCommand(input)).then(
   (error) => ({ name: error.name, message: error.message, status: error.$metadata.httpStatusCode }));
 const { TopicArn } = await client.send(new sns.CreateTopicCommand({ Name: 'alerts' }));
 const attrs = { attr1: { DataType: 'Number', StringValue: '1' } };
-const out = {
+const out = {};
+Object.assign(out, {
   noArn: await publish({ TopicArn: 'randomstring', Message: 'Good news everyone!' }),
   twoParts: await publish({ TopicArn: 'randomstring:1', Message: 'Good news everyone!' }),
   otherRegion: await publish({ TopicArn: TopicArn.replace('us-east-1', 'eu-west-1'), Message: 'x' }),
@@ -25,7 +28,16 @@ const out = {
   emptyMessage: await publish({ TopicArn, Message: '' }),
   emptySubject: await publish({ TopicArn, Message: 'x', Subject: '' }),
   emptyAttribute: await publish({ TopicArn, Message: 'Test msg', MessageAttributes: { attr1: { DataType: 'String', StringValue: '' } } }),
-};
+});
+const sqsClient = new sqs.SQSClient({ region: 'us-east-1', endpoint: address, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+const { QueueUrl } = await sqsClient.send(new sqs.CreateQueueCommand({ QueueName: 'subscriber' }));
+const { Attributes: { QueueArn } } = await sqsClient.send(new sqs.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+await client.send(new sns.SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: QueueArn }));
+await client.send(new sns.PublishCommand({ TopicArn, Message: 'Test msg', MessageAttributes: { attr1: { DataType: 'Number', StringValue: '100.12' } } }));
+await client.send(new sns.PublishCommand({ TopicArn, Message: 'with subject', Subject: 'hi' }));
+const { Messages = [] } = await sqsClient.send(new sqs.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+out.notifications = Messages.map((m) => ({ body: JSON.parse(m.Body), md5Matches: createHash('md5').update(m.Body).digest('hex') === m.MD5OfBody }));
+sqsClient.destroy();
 client.destroy();
 store.shutdown();
 await app.close();
@@ -60,6 +72,18 @@ describe('the local SNS Publish answers as AWS does', () => {
       message: "The message attribute 'attr1' must contain non-empty message attribute value for message attribute type 'String'.",
       status: 400,
     });
+  });
+
+  it('delivers a notification without a Subject key when the publish had none (test_publish_sqs_from_sns, message-raw-false)', () => {
+    const notifications = out['notifications'] as { body: Record<string, unknown>; md5Matches: boolean }[];
+    const plain = notifications.find((n) => n.body['Message'] === 'Test msg');
+    const titled = notifications.find((n) => n.body['Message'] === 'with subject');
+    expect(Object.keys(plain?.body ?? {}).sort()).toEqual([
+      'Message', 'MessageAttributes', 'MessageId', 'Signature', 'SignatureVersion', 'SigningCertURL', 'Timestamp', 'TopicArn', 'Type', 'UnsubscribeURL',
+    ]); // prettier-ignore
+    expect(plain?.body['MessageAttributes']).toEqual({ attr1: { Type: 'Number', Value: '100.12' } });
+    expect(titled?.body['Subject']).toBe('hi');
+    expect(notifications.map((n) => n.md5Matches)).toEqual([true, true]);
   });
 
   it('counts message attributes toward the 256 KiB limit (test_publish_too_long_message)', () => {

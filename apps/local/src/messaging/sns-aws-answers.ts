@@ -69,12 +69,35 @@ function publishRefusal(params: Params): Refusal | undefined {
   return emptyAttributeRefusal(params);
 }
 
+/**
+ * Publishes being answered: fauxqs writes the notification it delivers to an SQS subscription
+ * (not raw) with `"Subject": null` when the publish had none, where AWS leaves the key out
+ * (test_publish_sqs_from_sns, message-raw-false). The queues (sqs-aws-queue.ts) take the key out
+ * of a notification enqueued while a publish is being answered.
+ */
+export const publishes = { inProgress: 0 };
+
+const NULL_SUBJECT = /^(\{"Type":"Notification","MessageId":"[^"]*","TopicArn":"[^"]*"),"Subject":null,/;
+
+/** The notification body as AWS writes it, or undefined when it needs no change. */
+export function notificationWithoutNullSubject(body: string): string | undefined {
+  if (publishes.inProgress === 0 || !NULL_SUBJECT.test(body)) return undefined;
+  return body.replace(NULL_SUBJECT, '$1,');
+}
+
 export function answerSnsAsAws(app: FastifyInstance): void {
+  const publishing = new WeakSet<object>();
   app.addHook('preHandler', async (request, reply) => {
     if (!String(request.headers['content-type'] ?? '').includes('x-www-form-urlencoded')) return;
     const params = request.body as Params | undefined;
-    if (params?.['Action'] !== 'Publish') return;
-    const refusal = publishRefusal(params);
+    if (params?.['Action'] !== 'Publish' && params?.['Action'] !== 'PublishBatch') return;
+    const refusal = params['Action'] === 'Publish' ? publishRefusal(params) : undefined;
     if (refusal) return reply.code(400).header('content-type', 'text/xml').send(queryErrorXml(SNS_XMLNS, refusal.code, refusal.message));
+    publishing.add(request);
+    publishes.inProgress++;
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (publishing.delete(request)) publishes.inProgress--;
+    return payload;
   });
 }

@@ -1,5 +1,6 @@
 import type { BuildAppOptions } from 'fauxqs';
 import { DEAD_LETTER_SOURCE, TRACE_HEADER, type QueueMessages } from './sqs-aws-answers';
+import { notificationWithoutNullSubject } from './sns-aws-answers';
 
 type SqsStore = NonNullable<BuildAppOptions['stores']>['sqsStore'];
 type SqsQueue = ReturnType<SqsStore['createQueue']>;
@@ -34,14 +35,20 @@ const COUNTERS = new Set(['ApproximateNumberOfMessages', 'ApproximateNumberOfMes
  * Makes one fauxqs queue behave as an SQS queue where fauxqs differs (the answers' shapes are
  * sqs-aws-answers.ts's part):
  * - the redrive (above);
+ * - an SNS notification without a Subject has no Subject key (sns-aws-answers.ts);
  * - SqsManagedSseEnabled (below);
  * - the counters are as of now: fauxqs returned a message whose visibility timeout ran out to
  *   the queue only at the next receive, so ApproximateNumberOfMessagesNotVisible stayed up for as
  *   long as nobody received (AWS: the message is visible, and counted so, once its timeout ends;
  *   SQS developer guide, "Amazon SQS visibility timeout"; no recording holds the timing).
  */
-export function alignQueueWithAws(queue: SqsQueue): void {
-  const { dequeue, getAttribute, getAllAttributes } = queue;
+export function alignQueueWithAws(queue: SqsQueue, md5: (text: string) => string): void {
+  const { enqueue, dequeue, getAttribute, getAllAttributes } = queue;
+  queue.enqueue = (message) => {
+    const body = notificationWithoutNullSubject(message.body);
+    if (body !== undefined) Object.assign(message, { body, md5OfBody: md5(body) });
+    enqueue.call(queue, message);
+  };
   queue.dequeue = (maxCount, visibilityTimeout, resolve) => {
     const received = dequeue.call(queue, maxCount, visibilityTimeout, resolve && redrivingFrom(queue, resolve));
     for (const message of received) {
