@@ -119,8 +119,21 @@ function parseInput(text: unknown): Json {
   try {
     return JSON.parse(text) as Json;
   } catch {
-    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${text.slice(0, 100)}'`);
+    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${jsonParserComplaint(text)}'`);
   }
+}
+
+/**
+ * What Step Functions' JSON parser (Jackson) says of an input that starts with a word that is no
+ * JSON value (LocalStack tests/aws/services/stepfunctions/v2/test_sfn_api.snapshot.json,
+ * test_invalid_start_execution_input, start_exec_str_inp: "Unrecognized token 'not': was expecting
+ * (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"); any other
+ * malformed input is quoted (its first 100 characters), as before: Jackson's other messages are not recorded.
+ */
+export function jsonParserComplaint(text: string): string {
+  const word = /^\s*([A-Za-z_][\w$]*)/.exec(text)?.[1];
+  if (!word || ['true', 'false', 'null'].includes(word)) return text.slice(0, 100);
+  return `Unrecognized token '${word}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`;
 }
 
 type Operation = (request: Record<string, unknown>) => Promise<object>;

@@ -1,5 +1,5 @@
 import type { LocalStateMachine } from './state-machine-catalog';
-import { syncExecutionAnswer } from './sfn-server';
+import { jsonParserComplaint, syncExecutionAnswer } from './sfn-server';
 
 // Recorded: LocalStack tests/aws/services/stepfunctions/v2/express/test_express_sync.snapshot.json,
 // test_base[BASE_RAISE_FAILURE]: a FAILED StartSyncExecution answers error, cause, inputDetails and
@@ -26,4 +26,13 @@ it('answers a failed sync execution with outputDetails and without output, as AW
     outputDetails: { included: true },
     billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: 100 },
   });
+});
+
+// Recorded: LocalStack tests/aws/services/stepfunctions/v2/test_sfn_api.snapshot.json,
+// test_invalid_start_execution_input (start_exec_str_inp).
+it('words an input that starts with a bare word as Step Functions JSON parser does', () => {
+  expect(jsonParserComplaint('not some json')).toBe(
+    "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+  );
+  expect(jsonParserComplaint('{"a":')).toBe('{"a":');
 });
