@@ -11,6 +11,8 @@ export class ServiceError extends Error {
     name: string,
     message: string,
     readonly status: number,
+    /** the code on the wire where it is not the name (SQS's `AWS.SimpleQueueService.NonExistentQueue`) */
+    readonly code: string = name,
   ) {
     super(message);
     this.name = name;

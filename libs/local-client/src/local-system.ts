@@ -127,8 +127,12 @@ async function stopRuntime({ child, exited, output }: RuntimeProcess): Promise<v
  * CPU share its own, exercises the real start-up and shutdown paths, and ends with the caller:
  * the runtime stops itself when its parent goes away. `await using` stops it too.
  */
-export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}): Promise<LocalSystem> {
-  const root = findWorkspaceRoot();
+export async function startLocalSystem(
+  options: Partial<LocalSystemOptions> = {},
+  /** another workspace holding a built runtime (the parity suite's, with fixture contracts); this one by default */
+  { workspaceRoot }: { readonly workspaceRoot?: string } = {},
+): Promise<LocalSystem> {
+  const root = workspaceRoot ?? findWorkspaceRoot();
   const main = runtimeEntry(root);
   if (!existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run \`npx nx run local:build\` first.`);
   const temporary = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'dofs-local-')) : undefined;

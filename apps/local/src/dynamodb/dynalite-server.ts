@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import dynalite from 'dynalite';
 import { close, listen, LOOPBACK } from '../http/listen';
 import { StartupError } from '@dofs/local-client';
+import { alignDynaliteWithAws } from './dynalite-aws-answers';
 
 export interface DynamoDbService {
   readonly endpoint: string;
@@ -48,6 +49,7 @@ async function checkLevelDb(dir: string): Promise<void> {
 /** dynalite on disk, listening on the loopback interface, in the calling thread. */
 export async function startDynamoDbServer(dir: string, port: number): Promise<DynamoDbService> {
   await checkLevelDb(dir);
+  alignDynaliteWithAws();
   // Tables are ACTIVE at once: nothing locally needs to wait for a table the way AWS makes you.
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   // longer than the SDK keeps idle connections, so a reused connection is never closed under it

@@ -47,6 +47,13 @@ export function requestHeaders(
   return { single, multi };
 }
 
+/** requestContext.identity: every field API Gateway sends, null where no authorizer or IAM fills it */
+function callerIdentity(sourceIp: string, userAgent: string | null): Record<string, string | null> {
+  const absent = ['cognitoIdentityPoolId', 'accountId', 'cognitoIdentityId', 'caller', 'principalOrgId', 'accessKey'];
+  const alsoAbsent = ['cognitoAuthenticationType', 'cognitoAuthenticationProvider', 'userArn', 'user'];
+  return { ...Object.fromEntries([...absent, ...alsoAbsent].map((name) => [name, null])), sourceIp, userAgent };
+}
+
 export function buildProxyEvent(options: {
   req: IncomingMessage;
   url: RequestTarget;
@@ -64,6 +71,7 @@ export function buildProxyEvent(options: {
   for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
   const hasQuery = Object.keys(query).length > 0;
   const hasPath = Object.keys(options.pathParameters).length > 0;
+  const domainName = req.headers.host ?? '127.0.0.1';
   const userAgent = headers.single[Object.keys(headers.single).find((key) => key.toLowerCase() === 'user-agent') ?? ''] ?? null;
   return {
     resource: route.resourcePath,
@@ -88,8 +96,13 @@ export function buildProxyEvent(options: {
       resourcePath: route.resourcePath,
       httpMethod: route.method,
       protocol: `HTTP/${req.httpVersion}`,
-      domainName: req.headers.host ?? '127.0.0.1',
-      identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent, accountId: null, caller: null, user: null, userArn: null },
+      domainName,
+      // the fields API Gateway always sends, null where nothing fills them (LocalStack
+      // tests/aws/services/apigateway/test_apigateway_lambda.py::test_lambda_aws_proxy_integration,
+      // invocation-payload-without-trailing-slash)
+      domainPrefix: domainName.split('.')[0] ?? domainName,
+      deploymentId: 'local',
+      identity: callerIdentity(req.socket.remoteAddress ?? '127.0.0.1', userAgent),
     },
     body: options.body.length > 0 ? options.body.toString('utf8') : null,
     isBase64Encoded: false,

@@ -1,4 +1,8 @@
 import { buildApp, type BuildAppOptions } from 'fauxqs';
+import { alignQueueWithAws, queueMessages } from './sqs-aws-queue';
+import { answerSqsAsAws, type AttributesMd5 } from './sqs-aws-answers';
+import { answerSnsAsAws } from './sns-aws-answers';
+import { serveSqsQueryProtocol } from './sqs-query-protocol';
 
 /**
  * The one place the runtime reaches past fauxqs's exports. fauxqs's public server
@@ -55,6 +59,7 @@ export interface QueueStore {
 }
 
 const FAUXQS_STORE_MODULE = './sqs/sqsStore.js';
+const FAUXQS_MD5_MODULE = './common/md5.js';
 
 /** Wraps the queue's state-changing methods so that each change reaches the current writer. */
 function watchQueue(queue: SqsQueue, writer: () => ChangeWriter | undefined): void {
@@ -104,6 +109,8 @@ function watchQueue(queue: SqsQueue, writer: () => ChangeWriter | undefined): vo
 export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildApp>; store: QueueStore }> {
   const url = new URL(FAUXQS_STORE_MODULE, import.meta.resolve('fauxqs'));
   const { SqsStore } = (await import(url.href)) as { SqsStore: new () => SqsStore };
+  const md5Url = new URL(FAUXQS_MD5_MODULE, import.meta.resolve('fauxqs'));
+  const { md5, md5OfMessageAttributes } = (await import(md5Url.href)) as { md5: (text: string) => string; md5OfMessageAttributes: AttributesMd5 };
   const sqsStore = new SqsStore();
   // An empty host makes queue URLs http://<the endpoint's host:port>/<account>/<name>: URLs that
   // resolve, instead of fauxqs's default sqs.<region>.localhost (buildApp's `host` option cannot
@@ -113,6 +120,7 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   const createQueue = sqsStore.createQueue.bind(sqsStore);
   sqsStore.createQueue = (...args) => {
     const queue = createQueue(...args);
+    alignQueueWithAws(queue, md5);
     watchQueue(queue, () => writer);
     return queue;
   };
@@ -120,6 +128,16 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
   // type asks for all three
   const stores = { sqsStore } as NonNullable<BuildAppOptions['stores']>;
   const app = buildApp({ logger: false, stores });
+  answerSqsAsAws(
+    app,
+    (queueUrl) => {
+      const queue = sqsStore.getQueue(queueUrl);
+      return queue && queueMessages(queue);
+    },
+    md5OfMessageAttributes,
+  );
+  answerSnsAsAws(app);
+  serveSqsQueryProtocol(app);
   // every answer (SQS and SNS, over HTTP or app.inject) waits until what it changed is durable
   app.addHook('onSend', async (_request: unknown, _reply: unknown, payload: unknown) => {
     await writer?.durable();

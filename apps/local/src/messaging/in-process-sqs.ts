@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { errorNameOf, ServiceError, type ServiceCall } from '../service-call';
+import { ServiceError, type ServiceCall } from '../service-call';
+import { sdkErrorName } from './sqs-errors';
 
 /**
  * The SQS API of the local fauxqs, called in this process: the runtime's own SQS clients (the
@@ -23,7 +24,10 @@ export function inProcessSqs(app: FastifyInstance): ServiceCall {
     }
     if (response.statusCode >= 300) {
       const message = typeof answer['message'] === 'string' ? answer['message'] : `SQS ${action} failed with ${response.statusCode}`;
-      throw new ServiceError(errorNameOf(answer['__type']), message, response.statusCode);
+      const header = response.headers['x-amzn-query-error'];
+      const queryError = typeof header === 'string' ? header : undefined;
+      const name = sdkErrorName(queryError, String(answer['__type'] ?? ''));
+      throw new ServiceError(name, message, response.statusCode, queryError?.split(';')[0] ?? name);
     }
     return answer;
   };

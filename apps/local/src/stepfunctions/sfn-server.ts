@@ -14,6 +14,8 @@ import { servicePort, type RuntimeContext } from '../runtime-context';
 import { sdkServiceCall } from '../service-call';
 import { loadStateMachines, type LocalStateMachine } from './state-machine-catalog';
 import { TaskDispatcher, type ServiceCalls } from './task-dispatcher';
+import { trackStates } from './state-context';
+import { awsRuntimeCause, EventTrail } from './runtime-error-cause';
 import type { FaultInjector } from '../faults/fault-injector';
 import { sqsError } from '../faults/service-errors';
 
@@ -66,18 +68,22 @@ class Executions {
 
   async run(machine: LocalStateMachine, executionArn: string, name: string, input: Json): Promise<ExecutionOutcome> {
     this.running++;
+    let trail: EventTrail | undefined;
     try {
-      const execution = machine.machine.run(input, {
-        overrides: { taskResourceLocalHandlers: machine.taskHandlers },
+      const tracked = trackStates(machine);
+      const execution = tracked.machine.run(input, {
+        overrides: { taskResourceLocalHandlers: tracked.taskHandlers },
         context: {
           Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/local` },
           StateMachine: { Id: machine.arn, Name: machine.name },
+          State: tracked.state,
         },
       });
-      void publishExecutionEvents(name, execution.eventLogs);
+      trail = new EventTrail(execution.eventLogs);
+      void publishExecutionEvents(name, trail.events);
       return { status: 'SUCCEEDED', output: JSON.stringify(await execution.result) };
     } catch (error) {
-      return outcomeOf(error);
+      return trail ? await failureOutcome(error, machine, trail) : outcomeOf(error);
     } finally {
       this.running--;
       if (this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
@@ -87,6 +93,15 @@ class Executions {
   drain(): Promise<void> {
     return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
+}
+
+/** A runtime error (a path that finds nothing) gets the Cause Step Functions writes (runtime-error-cause.ts). */
+async function failureOutcome(error: unknown, machine: LocalStateMachine, trail: EventTrail): Promise<ExecutionOutcome> {
+  const outcome = outcomeOf(error);
+  if (outcome.error !== 'States.Runtime' || outcome.cause === undefined) return outcome;
+  const entered = await trail.lastEntered();
+  const states = (JSON.parse(machine.definitionText) as { States: Record<string, object> }).States;
+  return { ...outcome, cause: awsRuntimeCause(outcome.cause, entered, entered && states[entered.name]) };
 }
 
 function outcomeOf(error: unknown): ExecutionOutcome {
@@ -104,8 +119,21 @@ function parseInput(text: unknown): Json {
   try {
     return JSON.parse(text) as Json;
   } catch {
-    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${text.slice(0, 100)}'`);
+    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${jsonParserComplaint(text)}'`);
   }
+}
+
+/**
+ * What Step Functions' JSON parser (Jackson) says of an input that starts with a word that is no
+ * JSON value (LocalStack tests/aws/services/stepfunctions/v2/test_sfn_api.snapshot.json,
+ * test_invalid_start_execution_input, start_exec_str_inp: "Unrecognized token 'not': was expecting
+ * (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"); any other
+ * malformed input is quoted (its first 100 characters), as before: Jackson's other messages are not recorded.
+ */
+export function jsonParserComplaint(text: string): string {
+  const word = /^\s*([A-Za-z_][\w$]*)/.exec(text)?.[1];
+  if (!word || ['true', 'false', 'null'].includes(word)) return text.slice(0, 100);
+  return `Unrecognized token '${word}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`;
 }
 
 type Operation = (request: Record<string, unknown>) => Promise<object>;
@@ -168,7 +196,7 @@ function operations(
   };
 }
 
-function syncExecutionAnswer(
+export function syncExecutionAnswer(
   machine: LocalStateMachine,
   executionArn: string,
   name: string,
@@ -188,7 +216,10 @@ function syncExecutionAnswer(
     ...(outcome.cause !== undefined && { cause: outcome.cause }),
     input: input ?? '{}',
     inputDetails: { included: true },
-    ...(outcome.output !== undefined && { output: outcome.output, outputDetails: { included: true } }),
+    // a failed execution too has outputDetails, without output (LocalStack
+    // tests/aws/services/stepfunctions/v2/express/test_express_sync.snapshot.json, test_base[BASE_RAISE_FAILURE])
+    ...(outcome.output !== undefined && { output: outcome.output }),
+    outputDetails: { included: true },
     billingDetails: {
       billedMemoryUsedInMB: 64,
       billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate.getTime() - startDate.getTime()) / 100) * 100),

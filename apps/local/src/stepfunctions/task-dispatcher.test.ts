@@ -84,7 +84,17 @@ describe('the Task dispatcher', () => {
   it('sends an optimized integration its action with the Parameters as the request, a JSON MessageBody as text', async () => {
     const sqs = recording({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
     const run = dispatcher(undefined, [], { ...noServices, sqs: sqs.call }).handlerFor('arn:aws:states:::sqs:sendMessage', 'EnqueueOrder');
-    await expect(run({ QueueUrl: 'http://q', MessageBody: { order_id: 'o-1' } })).resolves.toEqual({ MessageId: 'm-1', MD5OfMessageBody: 'abc' });
+    // with the Java SDK's response metadata, as Step Functions answers (integration-output.ts)
+    await expect(run({ QueueUrl: 'http://q', MessageBody: { order_id: 'o-1' } })).resolves.toEqual({
+      MessageId: 'm-1',
+      MD5OfMessageBody: 'abc',
+      SdkHttpMetadata: {
+        AllHttpHeaders: expect.objectContaining({ 'Content-Type': ['application/x-amz-json-1.0'] }),
+        HttpHeaders: expect.objectContaining({ 'Content-Type': 'application/x-amz-json-1.0', connection: 'keep-alive' }),
+        HttpStatusCode: 200,
+      },
+      SdkResponseMetadata: { RequestId: expect.any(String) },
+    });
     expect(sqs.calls).toEqual([['SendMessage', { QueueUrl: 'http://q', MessageBody: '{"order_id":"o-1"}' }]]);
   });
 
@@ -92,10 +102,25 @@ describe('the Task dispatcher', () => {
     const sqs = recording(new ServiceError('QueueDoesNotExist', 'no such queue', 400));
     const services = { ...noServices, sqs: sqs.call };
     const sdk = dispatcher(undefined, [], services).handlerFor('arn:aws:states:::aws-sdk:sqs:sendMessage', 'X');
-    await expect(sdk({ QueueUrl: 'http://q', MessageBody: { a: 1 } })).rejects.toMatchObject({ name: 'Sqs.QueueDoesNotExist', message: 'no such queue' });
+    // a modeled error is named as the Java SDK's exception class (integration-errors.ts)
+    await expect(sdk({ QueueUrl: 'http://q', MessageBody: { a: 1 } })).rejects.toMatchObject({
+      name: 'Sqs.QueueDoesNotExistException',
+      message: expect.stringMatching(/^no such queue \(Service: Sqs, Status Code: 400, Request ID: [0-9a-f-]{36}\)$/),
+    });
     expect(sqs.calls[0]).toEqual(['SendMessage', { QueueUrl: 'http://q', MessageBody: { a: 1 } }]);
     const optimized = dispatcher(undefined, [], services).handlerFor('arn:aws:states:::sqs:sendMessage', 'X');
-    await expect(optimized({ QueueUrl: 'http://q', MessageBody: 'text' })).rejects.toMatchObject({ name: 'SQS.QueueDoesNotExist' });
+    await expect(optimized({ QueueUrl: 'http://q', MessageBody: 'text' })).rejects.toMatchObject({ name: 'SQS.QueueDoesNotExistException' });
+  });
+
+  it('sends a null MessageBody as none and fails as Step Functions does (test_task_service_sqs.snapshot.json, test_send_message_empty_body)', async () => {
+    const sqs = recording(new ServiceError('MissingParameter', 'The request must contain the parameter MessageBody.', 400));
+    const run = dispatcher(undefined, [], { ...noServices, sqs: sqs.call }).handlerFor('arn:aws:states:::sqs:sendMessage', 'X');
+    const error = await run({ QueueUrl: 'http://q', MessageBody: null }).catch((e: unknown) => e);
+    expect(sqs.calls).toEqual([['SendMessage', { QueueUrl: 'http://q' }]]);
+    expect(error).toMatchObject({ name: 'SQS.AmazonSQSException' });
+    expect((error as Error).message).toMatch(
+      /^The request must contain the parameter MessageBody\. \(Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter; Request ID: [0-9a-f-]{36}; Proxy: null\)$/,
+    );
   });
 
   it('reads the error name from a JSON-protocol __type as the SDK does', () => {

@@ -6,6 +6,8 @@ import type { ServiceCall } from '../service-call';
 import { StartupError } from '@dofs/local-client';
 import { NO_FAULTS, type FaultInjector } from '../faults/fault-injector';
 import { LAMBDA_SERVICE_ERROR } from '../faults/service-errors';
+import { integrationFailure, type IntegrationNames } from './integration-errors';
+import { withSdkMetadata } from './integration-output';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -26,13 +28,12 @@ export interface ServiceCalls {
   readonly sns: ServiceCall;
 }
 
-interface ServiceIntegration {
+interface ServiceIntegration extends IntegrationNames {
   readonly call: ServiceCall;
-  /** the SDK package of the service: its command names are the actions the service has */
+  /** the SDK package of the service: its command names are the actions the service has, its error classes the modeled errors */
   readonly module: Record<string, unknown>;
-  /** error name prefix of the optimized integration (`SQS.`) and of the aws-sdk one (`Sqs.`) */
-  readonly optimizedPrefix: string;
-  readonly sdkPrefix: string;
+  /** the Content-Type of the service's answers, in an optimized integration's SdkHttpMetadata */
+  readonly contentType: string;
   /** optimized integrations serialise these JSON parameters to text, as Step Functions does */
   readonly jsonTextParameters: readonly string[];
 }
@@ -63,9 +64,36 @@ export class TaskDispatcher {
     private readonly faults: FaultInjector = NO_FAULTS,
   ) {
     this.services = {
-      sqs: { call: calls.sqs, module: sqs, optimizedPrefix: 'SQS', sdkPrefix: 'Sqs', jsonTextParameters: ['MessageBody'] },
-      sns: { call: calls.sns, module: sns, optimizedPrefix: 'SNS', sdkPrefix: 'Sns', jsonTextParameters: ['Message'] },
-      dynamodb: { call: calls.dynamodb, module: dynamodb, optimizedPrefix: 'DynamoDB', sdkPrefix: 'DynamoDb', jsonTextParameters: [] },
+      sqs: {
+        call: calls.sqs,
+        module: sqs,
+        optimizedPrefix: 'SQS',
+        sdkPrefix: 'Sqs',
+        v1Service: 'AmazonSQS',
+        v1Exception: 'AmazonSQSException',
+        contentType: 'application/x-amz-json-1.0',
+        jsonTextParameters: ['MessageBody'],
+      },
+      sns: {
+        call: calls.sns,
+        module: sns,
+        optimizedPrefix: 'SNS',
+        sdkPrefix: 'Sns',
+        v1Service: 'AmazonSNS',
+        v1Exception: 'AmazonSNSException',
+        contentType: 'text/xml',
+        jsonTextParameters: ['Message'],
+      },
+      dynamodb: {
+        call: calls.dynamodb,
+        module: dynamodb,
+        optimizedPrefix: 'DynamoDB',
+        sdkPrefix: 'DynamoDb',
+        v1Service: 'AmazonDynamoDBv2',
+        v1Exception: 'AmazonDynamoDBException',
+        contentType: 'application/x-amz-json-1.0',
+        jsonTextParameters: [],
+      },
     };
   }
 
@@ -91,7 +119,7 @@ export class TaskDispatcher {
     const target = this.services[service];
     const known = typeof target?.module[`${pascal(action)}Command`] === 'function';
     if (!target || !known) throw new StartupError(`State ${stateName}: Task resource ${resource} is not supported locally.`);
-    return (input) => this.callService(target, pascal(action), input, sdk ? target.sdkPrefix : target.optimizedPrefix, !sdk);
+    return (input) => this.callService(target, pascal(action), input, !sdk);
   }
 
   private async invokeLambda(functionName: string, payload: Json, asynchronous: boolean): Promise<{ [key: string]: Json }> {
@@ -108,19 +136,23 @@ export class TaskDispatcher {
     return { ExecutedVersion: '$LATEST', Payload: JSON.parse(result.payload) as Json, StatusCode: 200 };
   }
 
-  private async callService(target: ServiceIntegration, action: string, input: Json, prefix: string, optimized: boolean): Promise<Json> {
+  private async callService(target: ServiceIntegration, action: string, input: Json, optimized: boolean): Promise<Json> {
     const parameters = { ...(input as Record<string, Json>) };
     if (optimized) {
       for (const name of target.jsonTextParameters) {
         const value = parameters[name];
-        if (value !== undefined && typeof value !== 'string') parameters[name] = JSON.stringify(value);
+        // a null is sent as no value, which the service refuses (MissingParameter for SQS's
+        // MessageBody: test_task_service_sqs.snapshot.json, test_send_message_empty_body), not as "null"
+        if (value === null) delete parameters[name];
+        else if (value !== undefined && typeof value !== 'string') parameters[name] = JSON.stringify(value);
       }
     }
     try {
-      return (await target.call(action, parameters)) as Json;
+      const answer = (await target.call(action, parameters)) as Record<string, Json>;
+      return optimized ? withSdkMetadata(answer, target.contentType) : answer;
     } catch (error) {
-      const name = (error as Error).name || 'Exception';
-      throw new TaskError(`${prefix}.${name}`, (error as Error).message);
+      const failure = integrationFailure(error, target, optimized);
+      throw new TaskError(failure.error, failure.cause);
     }
   }
 }
