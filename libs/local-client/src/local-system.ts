@@ -125,10 +125,10 @@ async function stopRuntime({ child, exited, output }: RuntimeProcess): Promise<v
  * Starts the local runtime (dist/apps/local/main.mjs, what `npm start` runs) as a child process
  * and resolves once its API answers. Running it out of process keeps the caller's event loop and
  * CPU share its own, exercises the real start-up and shutdown paths, and ends with the caller:
- * the runtime stops itself when its parent goes away. `await using` stops it too.
+ * the runtime stops itself when its parent goes away. `await using` stops it too. `root` is the
+ * workspace whose build runs (another checkout's, for the cost guard's comparison).
  */
-export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}): Promise<LocalSystem> {
-  const root = findWorkspaceRoot();
+export async function startLocalSystem(options: Partial<LocalSystemOptions> = {}, root: string = findWorkspaceRoot()): Promise<LocalSystem> {
   const main = runtimeEntry(root);
   if (!existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run \`npx nx run local:build\` first.`);
   const temporary = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'dofs-local-')) : undefined;
