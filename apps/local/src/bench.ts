@@ -30,9 +30,13 @@ import { clientConfig } from './aws-identity';
 import { benchOrder } from './bench/bench-order';
 import { conditionalPutRate } from './bench/dynamo-ceiling';
 import { waitForTerminal } from './bench/terminal-watch';
+import { drive } from './bench/open-loop-cost';
+import { describeSweep, findKnee, sweepRunner, type SweepPlan, type SweepResult } from './bench/sweep';
 
 const TARGETS = { ordersPerSecond: 200, postP99Ms: 100, terminalAfterLastPostMs: 10_000 };
 const TERMINAL_DEADLINE_MS = 120_000;
+/** issue 21: the knee should reach a quarter of what the raw DynamoDB emulator does alone */
+const KNEE_RATIO_AIM = 0.25;
 /** warm-up orders are numbered from here, so that they are not the measured ones */
 const WARMUP_OFFSET = 1_000_000;
 
@@ -42,6 +46,9 @@ const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C | --rate R]
   --rate R           open loop: orders per second at fixed times; latency counts from each order's scheduled time
   --warmup W         orders sent first, not measured (1000; 0 for none)
   --ceiling-puts P   raw conditional puts for the DynamoDB ceiling (2000)
+  --no-sweep         skip the sweep for the knee: the highest open-loop rate whose POST p99 stays within ${TARGETS.postP99Ms} ms
+  --sweep-from R     the sweep's first rate (50 orders/s); it rises by half again per step, then bisects
+  --sweep-steps N    the sweep's most steps (8), each --sweep-step-s seconds long (5)
   --attach           measure the system \`npm start\` runs instead of starting one
   --json             print the figures as JSON only`;
 
@@ -54,6 +61,7 @@ interface BenchArgs {
   readonly ceilingPuts: number;
   readonly attach: boolean;
   readonly json: boolean;
+  readonly sweep: SweepPlan | undefined;
 }
 
 function count(value: string | undefined, name: string, fallback: number, min = 1): number {
@@ -73,9 +81,14 @@ function readArgs(): BenchArgs | undefined {
         warmup: { type: 'string' },
         'ceiling-puts': { type: 'string' },
         attach: { type: 'boolean', default: false },
+        sweep: { type: 'boolean', default: true },
+        'sweep-from': { type: 'string' },
+        'sweep-steps': { type: 'string' },
+        'sweep-step-s': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
+      allowNegative: true,
     }));
   } catch (error) {
     throw new StartupError(`${(error as Error).message}\n${USAGE}`);
@@ -96,6 +109,14 @@ function readArgs(): BenchArgs | undefined {
     ceilingPuts: count(values['ceiling-puts'], 'ceiling-puts', 2000),
     attach: values.attach,
     json: values.json,
+    sweep: values.sweep
+      ? {
+          fromRate: count(values['sweep-from'], 'sweep-from', 50),
+          maxSteps: count(values['sweep-steps'], 'sweep-steps', 8),
+          stepSeconds: count(values['sweep-step-s'], 'sweep-step-s', 5),
+          p99LimitMs: TARGETS.postP99Ms,
+        }
+      : undefined,
   };
 }
 
@@ -202,7 +223,18 @@ async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: Local
   };
 }
 
-type Figures = Awaited<ReturnType<typeof measure>>;
+/**
+ * The knee of this machine, from the same run: the highest open-loop rate whose POST p99 stays
+ * within the target, and that rate over the raw conditional-put rate measured above, a ratio that
+ * holds across machines where the rates themselves do not.
+ */
+async function sweep(plan: SweepPlan, endpoints: LocalEndpoints, dynamo: DynamoDBClient, putsPerSecond: number, log: (line: string) => void) {
+  log(`  sweeping for the knee: open-loop steps of ${plan.stepSeconds} s from ${plan.fromRate} orders/s...`);
+  const result: SweepResult = await findKnee(sweepRunner((rate, orders, offset) => drive(endpoints, dynamo, rate, orders, offset)), plan);
+  return { sweep: result, knee_per_s: result.kneePerSecond ?? null, knee_ratio_to_puts: result.kneePerSecond === undefined ? null : result.kneePerSecond / putsPerSecond };
+}
+
+type Figures = Awaited<ReturnType<typeof measure>> & Partial<Awaited<ReturnType<typeof sweep>>>;
 
 const ms = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
 const seconds = (value: number | undefined): string => (value === undefined ? '-' : `${(value / 1000).toFixed(2)} s`);
@@ -230,6 +262,11 @@ function printFigures(f: Figures, log: (line: string) => void): void {
   );
   log(`  DynamoDB ceiling   ${f.dynamodb_conditional_puts_per_s.toFixed(0)} conditional puts/s (dynalite)`);
   log(`  ratio              ${f.ratio_orders_to_puts.toFixed(2)} accepted orders per raw put`);
+  if (f.sweep) {
+    log(`  knee               ${describeSweep(f.sweep, TARGETS.postP99Ms)}`);
+    const ratio = f.knee_ratio_to_puts;
+    log(`  knee ratio         ${ratio == null ? '-' : ratio.toFixed(2)} (the knee over the raw conditional-put rate; aim >= ${KNEE_RATIO_AIM})`);
+  }
   const busy = f.busy_ms_per_order;
   if (busy) {
     const parts = Object.entries(busy).filter(([name]) => name !== 'total');
@@ -257,7 +294,8 @@ async function main(): Promise<void> {
     log(
       `DOFS local benchmark: ${args.orders} orders ${loop}, success rate ${endpoints.settings.fulfillment_success_rate}, ${os.cpus().length} CPUs, API ${endpoints.api_url}`,
     );
-    const figures = await measure(args, endpoints, system, dynamo, log);
+    const measured = await measure(args, endpoints, system, dynamo, log);
+    const figures = { ...measured, ...(args.sweep && (await sweep(args.sweep, endpoints, dynamo, measured.dynamodb_conditional_puts_per_s, log))) };
     if (args.json) console.log(JSON.stringify(figures, null, 2));
     else printFigures(figures, log);
     if (figures.not_terminal > 0) process.exitCode = 1;
