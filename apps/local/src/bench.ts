@@ -31,6 +31,7 @@ import { benchOrder } from './bench/bench-order';
 import { conditionalPutRate } from './bench/dynamo-ceiling';
 import { waitForTerminal } from './bench/terminal-watch';
 import { drive } from './bench/open-loop-cost';
+import { perOrderByThread, threadCpuByName } from './bench/process-usage';
 import { describeSweep, findKnee, sweepRunner, type SweepPlan, type SweepResult } from './bench/sweep';
 
 const TARGETS = { ordersPerSecond: 200, postP99Ms: 100, terminalAfterLastPostMs: 10_000 };
@@ -183,6 +184,7 @@ async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: Local
 
   log(`  measuring: ${args.orders} orders...`);
   const before = await busySnapshot(system);
+  const threadsBefore = system && threadCpuByName(system.pid);
   const load = await post(endpoints, args, args.orders, 0);
   const accepted = load.samples.filter((s) => s.outcome === '201' && s.orderId);
   const lastPostAt = Math.max(...load.samples.map((s) => s.dueAt + s.latencyMs));
@@ -200,6 +202,7 @@ async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: Local
   );
   const lastTerminalAt = Math.max(...[...terminal.values()].map((t) => t.at));
   const busyPerOrder = perOrder(before, await busySnapshot(system), args.orders);
+  const cpuPerOrder = system && threadsBefore && perOrderByThread(threadsBefore, threadCpuByName(system.pid), args.orders);
   const fulfilled = [...terminal.values()].filter((t) => t.status === 'FULFILLED').length;
 
   log(`  measuring the DynamoDB ceiling: ${args.ceilingPuts} conditional puts...`);
@@ -220,6 +223,7 @@ async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: Local
     dynamodb_conditional_puts_per_s: putsPerSecond,
     ratio_orders_to_puts: acceptedPerSecond / putsPerSecond,
     ...(busyPerOrder && { busy_ms_per_order: busyPerOrder }),
+    ...(cpuPerOrder && { cpu_ms_per_order_by_thread: cpuPerOrder }),
   };
 }
 
@@ -273,6 +277,11 @@ function printFigures(f: Figures, log: (line: string) => void): void {
     log(
       `  busy ms per order  ${(busy['total'] ?? 0).toFixed(2)} in all (${os.cpus().length} CPUs): ${parts.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')}`,
     );
+  }
+  const cpu = f.cpu_ms_per_order_by_thread;
+  if (cpu) {
+    const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+    log(`  CPU ms per order   ${total.toFixed(2)} in the runtime process (/proc, by thread): ${Object.entries(cpu).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}`);
   }
 }
 
