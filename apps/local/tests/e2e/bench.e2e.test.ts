@@ -20,8 +20,14 @@ async function bench(args: readonly string[]): Promise<{ code: number | null; st
   return { code, stderr, stdout };
 }
 
+// one bench run, with a short sweep, for both tests: each run starts a runtime of its own
+let run: Promise<{ code: number | null; stderr: string; stdout: string }>;
+beforeAll(() => {
+  run = bench(['--orders', '30', '--concurrency', '4', '--warmup', '0', '--ceiling-puts', '100', '--sweep-from', '5', '--sweep-steps', '2', '--sweep-step-s', '1', '--json']);
+});
+
 it('drives orders through the pipeline and reports every figure', async () => {
-  const { code, stderr, stdout } = await bench(['--orders', '30', '--concurrency', '4', '--warmup', '0', '--ceiling-puts', '100', '--no-sweep', '--json']);
+  const { code, stderr, stdout } = await run;
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
 
   const figures = JSON.parse(stdout) as Record<string, unknown>;
@@ -60,16 +66,15 @@ it('drives orders through the pipeline and reports every figure', async () => {
 });
 
 it('sweeps open-loop rates for the knee and divides it by the raw put rate of the same run', async () => {
-  const { code, stderr, stdout } = await bench(
-    ['--orders', '10', '--rate', '10', '--warmup', '0', '--ceiling-puts', '100', '--sweep-from', '5', '--sweep-steps', '2', '--sweep-step-s', '1', '--json'],
-  );
+  const { code, stderr, stdout } = await run;
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
 
   const figures = JSON.parse(stdout) as { sweep: { steps: { rate: number; p99Ms: number; ok: boolean }[] }; knee_per_s: number | null; knee_ratio_to_puts: number | null; dynamodb_conditional_puts_per_s: number };
   const { steps } = figures.sweep;
   expect(steps.length).toBeGreaterThanOrEqual(1);
   expect(steps.length).toBeLessThanOrEqual(2);
-  expect(steps[0]).toEqual({ rate: 5, p99Ms: expect.any(Number), ok: steps[0]!.p99Ms <= 100 });
+  expect(steps[0]).toEqual({ rate: 5, p99Ms: expect.any(Number), ok: expect.any(Boolean) });
+  for (const step of steps) if (step.ok) expect(step.p99Ms).toBeLessThanOrEqual(100);
   // the knee is the highest rate that held, and the ratio is that over the same run's ceiling
   const held = steps.filter((step) => step.ok).map((step) => step.rate);
   expect(figures.knee_per_s).toBe(held.length > 0 ? Math.max(...held) : null);
