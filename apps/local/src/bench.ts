@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: drives N orders through the local pipeline, in a closed loop (--concurrency) or
  * an open loop (--rate), waits until each is FULFILLED or FAILED, measures the raw conditional-put
- * rate of the local DynamoDB as the ceiling, prints the figures and stops. By default it starts its
+ * rate of the local DynamoDB as the ceiling, sweeps open-loop rates for the knee (the highest
+ * whose POST p99 stays within 100 ms), prints the figures and stops. By default it starts its
  * own runtime (temporary data dir, ephemeral ports, success rate 1); --attach measures the one
  * `npm start` runs.
  *   npm run bench -- --orders 2000 (--concurrency 32 | --rate 150) [--warmup 1000] [--ceiling-puts 2000] [--attach] [--json]
@@ -41,7 +42,7 @@ const KNEE_RATIO_AIM = 0.25;
 /** warm-up orders are numbered from here, so that they are not the measured ones */
 const WARMUP_OFFSET = 1_000_000;
 
-const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C | --rate R] [--warmup W] [--ceiling-puts P] [--attach] [--json]
+const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C | --rate R] [--warmup W] [--ceiling-puts P] [--no-sweep | --sweep-from R --sweep-steps N --sweep-step-s S] [--attach] [--json]
   --orders N         orders measured (2000)
   --concurrency C    closed loop: requests in flight (32)
   --rate R           open loop: orders per second at fixed times; latency counts from each order's scheduled time

@@ -48,16 +48,16 @@ function readArgs(): GuardArgs | undefined {
     },
   });
   if (values.help) return undefined;
-  const number = (name: string, value: string | undefined, fallback: number, min = 1): number => {
-    const n = parseNumberText(value, { min, max: 1_000_000 });
-    if (n === null) throw new StartupError(`--${name} must be a number of at least ${min}, not ${value}\n${USAGE}`);
+  const number = (name: string, value: string | undefined, fallback: number, min = 1, integer = true): number => {
+    const n = parseNumberText(value, { min, max: 1_000_000, integer });
+    if (n === null) throw new StartupError(`--${name} must be a ${integer ? 'whole ' : ''}number of at least ${min}, not ${value}\n${USAGE}`);
     return n ?? fallback;
   };
   return {
     base: values.base,
     baseDir: values['base-dir'],
     pairs: number('pairs', values.pairs, 2),
-    plan: { rate: number('rate', values.rate, 100), orders: number('orders', values.orders, 2000), warmup: number('warmup', values.warmup, 1000, 0) },
+    plan: { rate: number('rate', values.rate, 100, 1, false), orders: number('orders', values.orders, 2000), warmup: number('warmup', values.warmup, 1000, 0) },
     json: values.json,
   };
 }
