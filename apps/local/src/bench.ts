@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: drives N orders through the local pipeline, in a closed loop (--concurrency) or
  * an open loop (--rate), waits until each is FULFILLED or FAILED, measures the raw conditional-put
- * rate of the local DynamoDB as the ceiling, prints the figures and stops. By default it starts its
+ * rate of the local DynamoDB as the ceiling, sweeps open-loop rates for the knee (the highest
+ * whose POST p99 stays within 100 ms), prints the figures and stops. By default it starts its
  * own runtime (temporary data dir, ephemeral ports, success rate 1); --attach measures the one
  * `npm start` runs.
  *   npm run bench -- --orders 2000 (--concurrency 32 | --rate 150) [--warmup 1000] [--ceiling-puts 2000] [--attach] [--json]
@@ -30,18 +31,26 @@ import { clientConfig } from './aws-identity';
 import { benchOrder } from './bench/bench-order';
 import { conditionalPutRate } from './bench/dynamo-ceiling';
 import { waitForTerminal } from './bench/terminal-watch';
+import { drive } from './bench/open-loop-cost';
+import { perOrderByThread, threadCpuByName } from './bench/process-usage';
+import { describeSweep, findKnee, sweepRunner, type SweepPlan, type SweepResult } from './bench/sweep';
 
 const TARGETS = { ordersPerSecond: 200, postP99Ms: 100, terminalAfterLastPostMs: 10_000 };
 const TERMINAL_DEADLINE_MS = 120_000;
+/** issue 21: the knee should reach a quarter of what the raw DynamoDB emulator does alone */
+const KNEE_RATIO_AIM = 0.25;
 /** warm-up orders are numbered from here, so that they are not the measured ones */
 const WARMUP_OFFSET = 1_000_000;
 
-const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C | --rate R] [--warmup W] [--ceiling-puts P] [--attach] [--json]
+const USAGE = `usage: npm run bench -- [--orders N] [--concurrency C | --rate R] [--warmup W] [--ceiling-puts P] [--no-sweep | --sweep-from R --sweep-steps N --sweep-step-s S] [--attach] [--json]
   --orders N         orders measured (2000)
   --concurrency C    closed loop: requests in flight (32)
   --rate R           open loop: orders per second at fixed times; latency counts from each order's scheduled time
   --warmup W         orders sent first, not measured (1000; 0 for none)
   --ceiling-puts P   raw conditional puts for the DynamoDB ceiling (2000)
+  --no-sweep         skip the sweep for the knee: the highest open-loop rate whose POST p99 stays within ${TARGETS.postP99Ms} ms
+  --sweep-from R     the sweep's first rate (50 orders/s); it rises by half again per step, then bisects
+  --sweep-steps N    the sweep's most steps (8), each --sweep-step-s seconds long (5)
   --attach           measure the system \`npm start\` runs instead of starting one
   --json             print the figures as JSON only`;
 
@@ -54,6 +63,7 @@ interface BenchArgs {
   readonly ceilingPuts: number;
   readonly attach: boolean;
   readonly json: boolean;
+  readonly sweep: SweepPlan | undefined;
 }
 
 function count(value: string | undefined, name: string, fallback: number, min = 1): number {
@@ -73,9 +83,14 @@ function readArgs(): BenchArgs | undefined {
         warmup: { type: 'string' },
         'ceiling-puts': { type: 'string' },
         attach: { type: 'boolean', default: false },
+        sweep: { type: 'boolean', default: true },
+        'sweep-from': { type: 'string' },
+        'sweep-steps': { type: 'string' },
+        'sweep-step-s': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
+      allowNegative: true,
     }));
   } catch (error) {
     throw new StartupError(`${(error as Error).message}\n${USAGE}`);
@@ -96,6 +111,14 @@ function readArgs(): BenchArgs | undefined {
     ceilingPuts: count(values['ceiling-puts'], 'ceiling-puts', 2000),
     attach: values.attach,
     json: values.json,
+    sweep: values.sweep
+      ? {
+          fromRate: count(values['sweep-from'], 'sweep-from', 50),
+          maxSteps: count(values['sweep-steps'], 'sweep-steps', 8),
+          stepSeconds: count(values['sweep-step-s'], 'sweep-step-s', 5),
+          p99LimitMs: TARGETS.postP99Ms,
+        }
+      : undefined,
   };
 }
 
@@ -162,6 +185,7 @@ async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: Local
 
   log(`  measuring: ${args.orders} orders...`);
   const before = await busySnapshot(system);
+  const threadsBefore = system && threadCpuByName(system.pid);
   const load = await post(endpoints, args, args.orders, 0);
   const accepted = load.samples.filter((s) => s.outcome === '201' && s.orderId);
   const lastPostAt = Math.max(...load.samples.map((s) => s.dueAt + s.latencyMs));
@@ -179,6 +203,7 @@ async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: Local
   );
   const lastTerminalAt = Math.max(...[...terminal.values()].map((t) => t.at));
   const busyPerOrder = perOrder(before, await busySnapshot(system), args.orders);
+  const cpuPerOrder = system && threadsBefore && perOrderByThread(threadsBefore, threadCpuByName(system.pid), args.orders);
   const fulfilled = [...terminal.values()].filter((t) => t.status === 'FULFILLED').length;
 
   log(`  measuring the DynamoDB ceiling: ${args.ceilingPuts} conditional puts...`);
@@ -199,10 +224,22 @@ async function measure(args: BenchArgs, endpoints: LocalEndpoints, system: Local
     dynamodb_conditional_puts_per_s: putsPerSecond,
     ratio_orders_to_puts: acceptedPerSecond / putsPerSecond,
     ...(busyPerOrder && { busy_ms_per_order: busyPerOrder }),
+    ...(cpuPerOrder && { cpu_ms_per_order_by_thread: cpuPerOrder }),
   };
 }
 
-type Figures = Awaited<ReturnType<typeof measure>>;
+/**
+ * The knee of this machine, from the same run: the highest open-loop rate whose POST p99 stays
+ * within the target, and that rate over the raw conditional-put rate measured above, a ratio that
+ * holds across machines where the rates themselves do not.
+ */
+async function sweep(plan: SweepPlan, endpoints: LocalEndpoints, dynamo: DynamoDBClient, putsPerSecond: number, log: (line: string) => void) {
+  log(`  sweeping for the knee: open-loop steps of ${plan.stepSeconds} s from ${plan.fromRate} orders/s...`);
+  const result: SweepResult = await findKnee(sweepRunner((rate, orders, offset) => drive(endpoints, dynamo, rate, orders, offset)), plan);
+  return { sweep: result, knee_per_s: result.kneePerSecond ?? null, knee_ratio_to_puts: result.kneePerSecond === undefined ? null : result.kneePerSecond / putsPerSecond };
+}
+
+type Figures = Awaited<ReturnType<typeof measure>> & Partial<Awaited<ReturnType<typeof sweep>>>;
 
 const ms = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
 const seconds = (value: number | undefined): string => (value === undefined ? '-' : `${(value / 1000).toFixed(2)} s`);
@@ -230,12 +267,22 @@ function printFigures(f: Figures, log: (line: string) => void): void {
   );
   log(`  DynamoDB ceiling   ${f.dynamodb_conditional_puts_per_s.toFixed(0)} conditional puts/s (dynalite)`);
   log(`  ratio              ${f.ratio_orders_to_puts.toFixed(2)} accepted orders per raw put`);
+  if (f.sweep) {
+    log(`  knee               ${describeSweep(f.sweep, TARGETS.postP99Ms)}`);
+    const ratio = f.knee_ratio_to_puts;
+    log(`  knee ratio         ${ratio == null ? '-' : ratio.toFixed(2)} (the knee over the raw conditional-put rate; aim >= ${KNEE_RATIO_AIM})`);
+  }
   const busy = f.busy_ms_per_order;
   if (busy) {
     const parts = Object.entries(busy).filter(([name]) => name !== 'total');
     log(
       `  busy ms per order  ${(busy['total'] ?? 0).toFixed(2)} in all (${os.cpus().length} CPUs): ${parts.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')}`,
     );
+  }
+  const cpu = f.cpu_ms_per_order_by_thread;
+  if (cpu) {
+    const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+    log(`  CPU ms per order   ${total.toFixed(2)} in the runtime process (/proc, by thread): ${Object.entries(cpu).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}`);
   }
 }
 
@@ -257,7 +304,8 @@ async function main(): Promise<void> {
     log(
       `DOFS local benchmark: ${args.orders} orders ${loop}, success rate ${endpoints.settings.fulfillment_success_rate}, ${os.cpus().length} CPUs, API ${endpoints.api_url}`,
     );
-    const figures = await measure(args, endpoints, system, dynamo, log);
+    const measured = await measure(args, endpoints, system, dynamo, log);
+    const figures = { ...measured, ...(args.sweep && (await sweep(args.sweep, endpoints, dynamo, measured.dynamodb_conditional_puts_per_s, log))) };
     if (args.json) console.log(JSON.stringify(figures, null, 2));
     else printFigures(figures, log);
     if (figures.not_terminal > 0) process.exitCode = 1;

@@ -3,6 +3,7 @@
 //   main.mjs          `npm start` (the whole pipeline in one process)
 //   bench.mjs         `npm run bench`
 //   bench-list.mjs    `npm run bench:list` (GET /orders pages)
+//   bench-guard.mjs   `npm run bench:guard` (CPU per order against the parent commit, in pairs)
 //   soak.mjs          `npm run soak` (faults, kills and the checks of issue 11)
 //   dynamodb-thread.mjs dynalite, run in a thread of its own
 //   lambda-worker.cjs the bootstrap each Lambda worker thread runs (CommonJS, like Lambda's runtime,
@@ -47,6 +48,7 @@ await build({
     main: 'apps/local/src/main.ts',
     bench: 'apps/local/src/bench.ts',
     'bench-list': 'apps/local/src/bench-list.ts',
+    'bench-guard': 'apps/local/src/bench/cost-guard.ts',
     soak: 'apps/local/src/soak.ts',
     'dynamodb-thread': 'apps/local/src/dynamodb/dynamodb-thread.ts',
   },

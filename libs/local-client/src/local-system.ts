@@ -129,7 +129,7 @@ async function stopRuntime({ child, exited, output }: RuntimeProcess): Promise<v
  */
 export async function startLocalSystem(
   options: Partial<LocalSystemOptions> = {},
-  /** another workspace holding a built runtime (the parity suite's, with fixture contracts); this one by default */
+  /** another workspace holding a built runtime (the parity suite's, with fixture contracts; the cost guard's base commit); this one by default */
   { workspaceRoot }: { readonly workspaceRoot?: string } = {},
 ): Promise<LocalSystem> {
   const root = workspaceRoot ?? findWorkspaceRoot();

@@ -1,5 +1,6 @@
 // A jest reporter that leaves each project's counts in dist/test-results/<project>.json, so that
-// `npm test` can close with one line that CI reads: "tests: N passed, N failed, N skipped".
+// `npm test` can close with one line that CI reads: "tests: N passed, N failed, N skipped", and
+// each suite's wall time, so that it can name the slowest suites.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -28,6 +29,10 @@ class JestSummaryReporter {
       failed: results.numFailedTests,
       skipped: results.numPendingTests + results.numTodoTests,
       suites: results.numTotalTestSuites,
+      suiteTimes: results.testResults.map((suite) => ({
+        file: path.relative(workspaceRoot, suite.testFilePath),
+        ms: suite.perfStats.end - suite.perfStats.start,
+      })),
     };
     fs.writeFileSync(path.join(dir, `${project}.json`), JSON.stringify(summary) + '\n');
   }

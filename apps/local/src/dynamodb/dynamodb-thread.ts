@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { startDynamoDbServer } from './dynalite-server';
 import { StartupError } from '@dofs/local-client';
+import { nameThisThread } from '../thread-name';
 
 export type DynamoDbThreadMessage =
   | { readonly type: 'ready'; readonly endpoint: string }
@@ -14,6 +15,7 @@ export type DynamoDbThreadMessage =
 
 const { dir, port } = workerData as { dir: string; port: number };
 const post = (message: DynamoDbThreadMessage): void => parentPort?.postMessage(message);
+nameThisThread('dynalite');
 
 startDynamoDbServer(dir, port).then(
   (service) => {

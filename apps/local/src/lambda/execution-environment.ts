@@ -38,6 +38,8 @@ export class ExecutionEnvironment {
   private ended = false;
   private busyAtEnd = 0;
   initMs: number | undefined;
+  /** invocations this environment has started: how warm its code is (V8 optimises per isolate) */
+  invocations = 0;
 
   constructor(
     private readonly spec: EnvironmentSpec,
@@ -123,6 +125,7 @@ export class ExecutionEnvironment {
     const initFailure = await this.ready;
     if (initFailure) return initFailure;
     if (this.ended) return { ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: 'The execution environment has ended' } };
+    this.invocations++;
     const deadline = Date.now() + this.spec.timeoutMs;
     const result = new Promise<InvokeResult>((resolve) => {
       this.pending = { requestId, resolve };

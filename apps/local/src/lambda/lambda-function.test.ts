@@ -185,6 +185,17 @@ it('writes function output to its log file and hands EMF documents to the metric
   expect(metrics).toEqual([JSON.parse(emf)]);
 });
 
+it('gives the next invocation to the idle environment that has run the most, not the last one released', async () => {
+  const fn = lambda('warmest', { maxConcurrency: 3 });
+  await Promise.all([1, 2, 3].map(() => invoke(fn, { action: 'sleep', ms: 50 })));
+  const warm = (await invoke(fn, { action: 'count' })) as { calls: number; loadedAt: number };
+  for (let i = 0; i < 3; i++) await invoke(fn, { action: 'count' });
+  // a burst in which the warmest environment finishes first and a cold one last
+  await Promise.all([10, 200, 100].map((ms) => invoke(fn, { action: 'sleep', ms })));
+  expect(await invoke(fn, { action: 'count' })).toEqual({ calls: warm.calls + 5, loadedAt: warm.loadedAt });
+  expect(fn.stats.environments).toBe(3);
+});
+
 it("bounds the heap by the function's memory, split as Lambda's Node.js bootstrap splits it", async () => {
   expect(heapLimits(256)).toEqual({ maxYoungGenerationSizeMb: 36, maxOldGenerationSizeMb: 231 });
   // memoryMb 128: 18 MB young + 116 MB old, rounded up by V8 to its page sizes

@@ -5,6 +5,7 @@
  * (the init phase, timed), then runs one invocation at a time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { nameThisThread } from '../thread-name';
 import { captureOutput } from './worker-output';
 import { toLambdaError, type InvokeRequest, type WorkerData, type WorkerMessage } from './worker-protocol';
 
@@ -14,6 +15,7 @@ const data = workerData as WorkerData;
 const port = parentPort;
 if (!port) throw new Error('lambda-worker runs only as a worker thread');
 const post = (message: WorkerMessage): void => port.postMessage(message);
+nameThisThread(data.functionName);
 
 captureOutput(
   data.logFile,
