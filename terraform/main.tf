@@ -178,8 +178,8 @@ module "api_gateway" {
 
   permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
 
-  name                        = "${local.name_prefix}-api"
-  openapi_file                = "${path.root}/../contracts/openapi.yaml"
+  name         = "${local.name_prefix}-api"
+  openapi_file = "${path.root}/../contracts/openapi.yaml"
   # The integration invokes the alias `live`, and only the alias may be invoked by the API.
   api_handler_invoke_arn      = module.lambdas.alias_invoke_arns[local.api_handlers[0]]
   api_handler_function_name   = module.lambdas.function_names[local.api_handlers[0]]
@@ -249,9 +249,8 @@ module "cicd" {
 
   permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
 
-  name_prefix      = local.name_prefix
-  aws_region       = var.aws_region
-  environment      = var.environment
+  name_prefix     = local.name_prefix
+  aws_region      = var.aws_region
   source_provider = var.source_provider
   repository      = var.repository
   branch          = var.branch

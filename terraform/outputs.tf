@@ -86,3 +86,8 @@ output "deployment_config_name" {
   description = "How CodeDeploy shifts the aliases in this environment."
   value       = module.deployments.deployment_config_name
 }
+
+output "pipeline_stages" {
+  description = "The pipeline's stages and their actions (null without the pipeline)."
+  value       = one(module.cicd[*].stages)
+}

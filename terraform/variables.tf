@@ -352,7 +352,7 @@ variable "pipeline_environments" {
   default     = ["dev"]
 
   validation {
-    condition     = length(var.pipeline_environments) > 0 && contains([["dev"], ["dev", "staging"], ["dev", "prod"], ["dev", "staging", "prod"]], var.pipeline_environments)
+    condition     = contains(["dev", "dev,staging", "dev,prod", "dev,staging,prod"], join(",", var.pipeline_environments))
     error_message = "pipeline_environments must start with dev and follow the order dev, staging, prod (e.g. [\"dev\", \"staging\", \"prod\"])."
   }
 }

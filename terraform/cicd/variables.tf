@@ -42,12 +42,17 @@ variable "environments" {
 
   validation {
     condition     = alltrue([for env in var.environments : env.require_approval if env.name == "prod"])
-    error_message = "Nothing reaches prod without a person's approval: prod's require_approval must be true."
+    error_message = "Nothing reaches prod without a person's approval: prod's require_approval in environments must be true."
+  }
+
+  validation {
+    condition     = alltrue([for env in var.environments : startswith(env.smoke_api_url_parameter, "/") && (env.smoke_api_key_parameter == null || startswith(coalesce(env.smoke_api_key_parameter, "/"), "/"))])
+    error_message = "environments: the smoke parameters are SSM parameter names starting with /."
   }
 
   validation {
     condition     = length(distinct([for env in var.environments : env.state_key])) == length(var.environments)
-    error_message = "Each environment has its own state key."
+    error_message = "environments: each environment has its own state key."
   }
 }
 

@@ -50,6 +50,11 @@ run "one_function_per_lambda_app" {
     condition     = aws_ssm_parameter.smoke_api_key[0].name == "/dofs-dev/smoke/api-key" && aws_ssm_parameter.smoke_api_key[0].type == "SecureString" && contains(keys(local.api_clients), "pipeline-smoke")
     error_message = "The pipeline's Smoke build has its own API key, in a SecureString parameter."
   }
+
+  assert {
+    condition     = aws_ssm_parameter.smoke_api_url[0].name == "/dofs-dev/smoke/api-url" && aws_ssm_parameter.smoke_api_url[0].type == "String"
+    error_message = "The Smoke build reads the deployed API's URL from SSM."
+  }
 }
 
 run "codecommit_source" {

@@ -47,3 +47,13 @@ output "versions" {
   description = "The version each function's latest apply published (what CodeDeploy shifts `live` to), keyed by app."
   value       = { for key, fn in aws_lambda_function.this : key => fn.version }
 }
+
+output "event_source_mappings" {
+  description = "Per queue-triggered app: the queue and what the mapping invokes (the alias `live`)."
+  value       = { for key, mapping in aws_lambda_event_source_mapping.this : key => { queue_arn = mapping.event_source_arn, function_name = mapping.function_name } }
+}
+
+output "aliases" {
+  description = "Per app: the alias's name, ARN and the version Terraform created it on (CodeDeploy moves it afterwards)."
+  value       = { for key, alias in aws_lambda_alias.live : key => { name = alias.name, arn = alias.arn, created_on_version = alias.function_version } }
+}
