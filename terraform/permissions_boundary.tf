@@ -23,7 +23,7 @@ locals {
   ])
   pipeline_policy_arns = flatten([
     for prefix in local.project_prefixes : [
-      for policy in ["build", "terraform-read", "terraform-app", "terraform-platform", "canary", "smoke"] : "arn:${local.account_arn}:policy/${prefix}-${policy}"
+      for policy in ["build", "terraform-read", "terraform-read-platform", "terraform-app", "terraform-monitoring", "terraform-platform", "canary", "smoke"] : "arn:${local.account_arn}:policy/${prefix}-${policy}"
     ]
   ])
 

@@ -332,17 +332,7 @@ data "aws_iam_policy_document" "terraform_read" {
     resources = [local.arn.event_source_mappings]
   }
 
-  statement {
-    sid       = "ReadRoles"
-    actions   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"]
-    resources = local.arn.roles
-  }
 
-  statement {
-    sid       = "ReadPolicies"
-    actions   = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"]
-    resources = local.arn.policies
-  }
 
   statement {
     sid       = "FindLogGroups"
@@ -362,25 +352,7 @@ data "aws_iam_policy_document" "terraform_read" {
     resources = local.arn.state_machines
   }
 
-  statement {
-    # Keys have no name in their ARN: the stack's own carry its Name tag.
-    sid       = "ReadOwnKeys"
-    actions   = ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]
-    resources = [local.arn.keys]
 
-    condition {
-      test     = "StringLike"
-      variable = "aws:ResourceTag/Name"
-      values   = [for prefix in local.fences : "${prefix}-*"]
-    }
-  }
-
-  statement {
-    # kms:ListAliases takes no resource: AWS accepts only "*".
-    sid       = "ListKeyAliases"
-    actions   = ["kms:ListAliases"]
-    resources = ["*"]
-  }
 
   statement {
     sid       = "ReadApis"
@@ -400,67 +372,14 @@ data "aws_iam_policy_document" "terraform_read" {
     resources = local.arn.dashboards
   }
 
-  statement {
-    sid = "ReadBuckets"
-    actions = [
-      "s3:ListBucket",
-      "s3:GetBucketAcl",
-      "s3:GetBucketCORS",
-      "s3:GetBucketLocation",
-      "s3:GetBucketLogging",
-      "s3:GetBucketObjectLockConfiguration",
-      "s3:GetBucketOwnershipControls",
-      "s3:GetBucketPolicy",
-      "s3:GetBucketPublicAccessBlock",
-      "s3:GetBucketRequestPayment",
-      "s3:GetBucketTagging",
-      "s3:GetBucketVersioning",
-      "s3:GetBucketWebsite",
-      "s3:GetAccelerateConfiguration",
-      "s3:GetEncryptionConfiguration",
-      "s3:GetLifecycleConfiguration",
-      "s3:GetReplicationConfiguration",
-    ]
-    resources = local.arn.buckets
-  }
 
-  statement {
-    sid       = "ReadPipeline"
-    actions   = ["codepipeline:GetPipeline", "codepipeline:ListTagsForResource"]
-    resources = [local.arn.pipeline]
-  }
 
-  statement {
-    sid       = "ReadBuildProjects"
-    actions   = ["codebuild:BatchGetProjects"]
-    resources = local.arn.projects
-  }
 
-  statement {
-    sid       = "ReadConnections"
-    actions   = ["codeconnections:GetConnection", "codeconnections:ListTagsForResource"]
-    resources = [local.arn.connections]
-  }
 
-  statement {
-    sid       = "ReadEventRules"
-    actions   = ["events:DescribeRule", "events:ListTargetsByRule", "events:ListTagsForResource"]
-    resources = local.arn.rules
-  }
 
-  statement {
-    sid       = "ReadParameters"
-    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource"]
-    resources = local.arn.parameters
-  }
 
   # The provider refreshes a parameter's description and tier with DescribeParameters, which takes
   # no resource: AWS accepts only "*".
-  statement {
-    sid       = "DescribeParameters"
-    actions   = ["ssm:DescribeParameters"]
-    resources = ["*"]
-  }
 }
 
 # --- Apply build: what Terraform changes ----------------------------------------------------------
@@ -519,21 +438,6 @@ data "aws_iam_policy_document" "terraform_write_application" {
     resources = local.arn.functions
   }
 
-  statement {
-    # Creating the groups is the apply's; changing or deleting them, and silencing the rollback
-    # alarms, the permissions boundary denies to every role (TheRollbackNetStays).
-    sid = "ManageDeployments"
-    actions = [
-      "codedeploy:CreateApplication",
-      "codedeploy:DeleteApplication",
-      "codedeploy:CreateDeploymentGroup",
-      "codedeploy:UpdateDeploymentGroup",
-      "codedeploy:DeleteDeploymentGroup",
-      "codedeploy:TagResource",
-      "codedeploy:UntagResource",
-    ]
-    resources = concat(local.codedeploy.applications, local.codedeploy.deployment_groups)
-  }
 
   statement {
     # CreateEventSourceMapping has no resource ARN (the mapping's UUID does not exist yet): AWS
@@ -583,45 +487,8 @@ data "aws_iam_policy_document" "terraform_write_application" {
     resources = local.arn.state_machines
   }
 
-  statement {
-    # A key has no ARN before it exists: CreateKey is allowed only with this deployment's Name tag.
-    sid       = "CreateOwnKeys"
-    actions   = ["kms:CreateKey", "kms:TagResource"]
-    resources = ["*"]
 
-    condition {
-      test     = "StringLike"
-      variable = "aws:RequestTag/Name"
-      values   = [for prefix in local.fences : "${prefix}-*"]
-    }
-  }
 
-  statement {
-    sid = "ManageOwnKeys"
-    actions = [
-      "kms:PutKeyPolicy",
-      "kms:EnableKeyRotation",
-      "kms:UpdateKeyDescription",
-      "kms:ScheduleKeyDeletion",
-      "kms:UntagResource",
-      "kms:CreateAlias",
-      "kms:DeleteAlias",
-    ]
-    resources = [local.arn.keys]
-
-    condition {
-      test     = "StringLike"
-      variable = "aws:ResourceTag/Name"
-      values   = [for prefix in local.fences : "${prefix}-*"]
-    }
-  }
-
-  statement {
-    # CreateAlias and DeleteAlias need the right on the alias as well as on the key.
-    sid       = "ManageOwnKeyAliases"
-    actions   = ["kms:CreateAlias", "kms:DeleteAlias"]
-    resources = local.arn.key_aliases
-  }
 
   statement {
     sid       = "ManageApis"
@@ -629,17 +496,7 @@ data "aws_iam_policy_document" "terraform_write_application" {
     resources = local.apis
   }
 
-  statement {
-    sid       = "ManageAlarms"
-    actions   = ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource"]
-    resources = local.arn.alarms
-  }
 
-  statement {
-    sid       = "ManageDashboards"
-    actions   = ["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards"]
-    resources = local.arn.dashboards
-  }
 }
 
 # The roles, buckets and pipeline resources (the pipeline manages itself).
@@ -827,6 +684,173 @@ data "aws_iam_policy_document" "smoke" {
   }
 }
 
+# What Terraform refreshes of the platform: roles, policies, keys, buckets, the pipeline's parts.
+data "aws_iam_policy_document" "terraform_read_platform" {
+  statement {
+    sid       = "ReadRoles"
+    actions   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"]
+    resources = local.arn.roles
+  }
+
+  statement {
+    sid       = "ReadPolicies"
+    actions   = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"]
+    resources = local.arn.policies
+  }
+
+  statement {
+    # Keys have no name in their ARN: the stack's own carry its Name tag.
+    sid       = "ReadOwnKeys"
+    actions   = ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]
+    resources = [local.arn.keys]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:ResourceTag/Name"
+      values   = [for prefix in local.fences : "${prefix}-*"]
+    }
+  }
+
+  statement {
+    # kms:ListAliases takes no resource: AWS accepts only "*".
+    sid       = "ListKeyAliases"
+    actions   = ["kms:ListAliases"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "ReadBuckets"
+    actions = [
+      "s3:ListBucket",
+      "s3:GetBucketAcl",
+      "s3:GetBucketCORS",
+      "s3:GetBucketLocation",
+      "s3:GetBucketLogging",
+      "s3:GetBucketObjectLockConfiguration",
+      "s3:GetBucketOwnershipControls",
+      "s3:GetBucketPolicy",
+      "s3:GetBucketPublicAccessBlock",
+      "s3:GetBucketRequestPayment",
+      "s3:GetBucketTagging",
+      "s3:GetBucketVersioning",
+      "s3:GetBucketWebsite",
+      "s3:GetAccelerateConfiguration",
+      "s3:GetEncryptionConfiguration",
+      "s3:GetLifecycleConfiguration",
+      "s3:GetReplicationConfiguration",
+    ]
+    resources = local.arn.buckets
+  }
+
+  statement {
+    sid       = "ReadPipeline"
+    actions   = ["codepipeline:GetPipeline", "codepipeline:ListTagsForResource"]
+    resources = [local.arn.pipeline]
+  }
+
+  statement {
+    sid       = "ReadBuildProjects"
+    actions   = ["codebuild:BatchGetProjects"]
+    resources = local.arn.projects
+  }
+
+  statement {
+    sid       = "ReadConnections"
+    actions   = ["codeconnections:GetConnection", "codeconnections:ListTagsForResource"]
+    resources = [local.arn.connections]
+  }
+
+  statement {
+    sid       = "ReadEventRules"
+    actions   = ["events:DescribeRule", "events:ListTargetsByRule", "events:ListTagsForResource"]
+    resources = local.arn.rules
+  }
+
+  statement {
+    sid       = "ReadParameters"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource"]
+    resources = local.arn.parameters
+  }
+
+  statement {
+    sid       = "DescribeParameters"
+    actions   = ["ssm:DescribeParameters"]
+    resources = ["*"]
+  }
+}
+
+# Monitoring and deployments: keys, alarms, dashboards, CodeDeploy (the apply's part; the boundary
+# keeps the rollback net from being changed or silenced).
+data "aws_iam_policy_document" "terraform_write_monitoring" {
+  statement {
+    # A key has no ARN before it exists: CreateKey is allowed only with this deployment's Name tag.
+    sid       = "CreateOwnKeys"
+    actions   = ["kms:CreateKey", "kms:TagResource"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:RequestTag/Name"
+      values   = [for prefix in local.fences : "${prefix}-*"]
+    }
+  }
+
+  statement {
+    sid = "ManageOwnKeys"
+    actions = [
+      "kms:PutKeyPolicy",
+      "kms:EnableKeyRotation",
+      "kms:UpdateKeyDescription",
+      "kms:ScheduleKeyDeletion",
+      "kms:UntagResource",
+      "kms:CreateAlias",
+      "kms:DeleteAlias",
+    ]
+    resources = [local.arn.keys]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:ResourceTag/Name"
+      values   = [for prefix in local.fences : "${prefix}-*"]
+    }
+  }
+
+  statement {
+    # CreateAlias and DeleteAlias need the right on the alias as well as on the key.
+    sid       = "ManageOwnKeyAliases"
+    actions   = ["kms:CreateAlias", "kms:DeleteAlias"]
+    resources = local.arn.key_aliases
+  }
+
+  statement {
+    sid       = "ManageAlarms"
+    actions   = ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource"]
+    resources = local.arn.alarms
+  }
+
+  statement {
+    sid       = "ManageDashboards"
+    actions   = ["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards"]
+    resources = local.arn.dashboards
+  }
+
+  statement {
+    # Creating the groups is the apply's; changing or deleting them, and silencing the rollback
+    # alarms, the permissions boundary denies to every role (TheRollbackNetStays).
+    sid = "ManageDeployments"
+    actions = [
+      "codedeploy:CreateApplication",
+      "codedeploy:DeleteApplication",
+      "codedeploy:CreateDeploymentGroup",
+      "codedeploy:UpdateDeploymentGroup",
+      "codedeploy:DeleteDeploymentGroup",
+      "codedeploy:TagResource",
+      "codedeploy:UntagResource",
+    ]
+    resources = concat(local.codedeploy.applications, local.codedeploy.deployment_groups)
+  }
+}
+
 # --- Canary build: CodeDeploy shifts the aliases --------------------------------------------------
 
 data "aws_iam_policy_document" "canary" {
@@ -879,17 +903,19 @@ locals {
   # Managed policies (up to 6,144 characters each) rather than inline ones: a role's inline policies
   # share one 10,240-character budget, which the apply role's statements would exceed.
   build_policies = {
-    build              = data.aws_iam_policy_document.build_common.json
-    terraform-read     = data.aws_iam_policy_document.terraform_read.json
-    terraform-app      = data.aws_iam_policy_document.terraform_write_application.json
-    terraform-platform = data.aws_iam_policy_document.terraform_write_platform.json
-    canary             = data.aws_iam_policy_document.canary.json
-    smoke              = data.aws_iam_policy_document.smoke.json
+    build                   = data.aws_iam_policy_document.build_common.json
+    terraform-read          = data.aws_iam_policy_document.terraform_read.json
+    terraform-read-platform = data.aws_iam_policy_document.terraform_read_platform.json
+    terraform-monitoring    = data.aws_iam_policy_document.terraform_write_monitoring.json
+    terraform-app           = data.aws_iam_policy_document.terraform_write_application.json
+    terraform-platform      = data.aws_iam_policy_document.terraform_write_platform.json
+    canary                  = data.aws_iam_policy_document.canary.json
+    smoke                   = data.aws_iam_policy_document.smoke.json
   }
 
   role_policies = {
-    plan   = ["build", "terraform-read"]
-    apply  = ["build", "terraform-read", "terraform-app", "terraform-platform"]
+    plan   = ["build", "terraform-read", "terraform-read-platform"]
+    apply  = ["build", "terraform-read", "terraform-read-platform", "terraform-app", "terraform-monitoring", "terraform-platform"]
     canary = ["canary"]
     smoke  = ["smoke"]
   }
