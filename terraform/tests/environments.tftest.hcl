@@ -30,7 +30,7 @@ override_resource {
 }
 
 override_resource {
-  target          = module.lambdas.aws_lambda_alias.live
+  target          = module.lambdas.aws_lambda_alias.this
   override_during = plan
   values = {
     arn        = "arn:aws:lambda:ap-south-1:123456789012:function:dofs-fn:live"

@@ -114,7 +114,7 @@ describe('environment variables', () => {
 
   it('passes each function its environment, plus POWERTOOLS_SERVICE_NAME = the app (the metric `service` dimension)', async () => {
     const fn = blocksOf(await parseDir('modules/lambdas'), 'resource', 'aws_lambda_function')[0]?.body ?? {};
-    expect(block(fn, 'environment')?.variables).toBe('${merge({ POWERTOOLS_SERVICE_NAME = each.key }, each.value.environment)}');
+    expect(block(fn, 'environment')?.variables).toBe('${merge({ POWERTOOLS_SERVICE_NAME = each.key, POWERTOOLS_LOG_LEVEL = var.log_level }, each.value.environment)}');
   });
 });
 

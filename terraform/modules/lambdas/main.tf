@@ -24,7 +24,7 @@ resource "aws_lambda_function" "this" {
   memory_size                    = each.value.memory_size
   reserved_concurrent_executions = each.value.reserved_concurrency
   # Every change of code or configuration publishes a new, immutable version; callers never see it
-  # until CodeDeploy shifts the alias `live` to it (aws_lambda_alias.live below).
+  # until CodeDeploy shifts the alias `live` to it (aws_lambda_alias.this below).
   publish = true
 
   environment {
@@ -47,7 +47,7 @@ resource "aws_lambda_function" "this" {
 # which shifts it (all at once, canary or linear) and rolls it back when an alarm fires. Without
 # ignore_changes, the next plan would move the alias back to whatever Terraform last set, i.e.
 # undo or pre-empt CodeDeploy's traffic shift outside any canary and any alarm.
-resource "aws_lambda_alias" "live" {
+resource "aws_lambda_alias" "this" {
   for_each = var.functions
 
   name             = var.alias_name
@@ -64,7 +64,7 @@ resource "aws_lambda_event_source_mapping" "this" {
   for_each = var.queue_triggers
 
   # The alias: a batch is processed by the version(s) the alias points at, canary included.
-  function_name                      = aws_lambda_alias.live[each.key].arn
+  function_name                      = aws_lambda_alias.this[each.key].arn
   event_source_arn                   = each.value.queue_arn
   batch_size                         = each.value.batch_size
   maximum_batching_window_in_seconds = each.value.maximum_batching_window_in_seconds

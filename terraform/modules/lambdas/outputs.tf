@@ -30,12 +30,12 @@ output "source_code_hashes" {
 
 output "alias_arns" {
   description = "ARNs of each function's alias `live` (what callers invoke), keyed by app."
-  value       = { for key, alias in aws_lambda_alias.live : key => alias.arn }
+  value       = { for key, alias in aws_lambda_alias.this : key => alias.arn }
 }
 
 output "alias_invoke_arns" {
   description = "ARNs API Gateway uses to invoke each function's alias `live`, keyed by app."
-  value       = { for key, alias in aws_lambda_alias.live : key => alias.invoke_arn }
+  value       = { for key, alias in aws_lambda_alias.this : key => alias.invoke_arn }
 }
 
 output "alias_name" {
@@ -55,5 +55,5 @@ output "event_source_mappings" {
 
 output "aliases" {
   description = "Per app: the alias's name, ARN and the version Terraform created it on (CodeDeploy moves it afterwards)."
-  value       = { for key, alias in aws_lambda_alias.live : key => { name = alias.name, arn = alias.arn, created_on_version = alias.function_version } }
+  value       = { for key, alias in aws_lambda_alias.this : key => { name = alias.name, arn = alias.arn, created_on_version = alias.function_version } }
 }
