@@ -185,8 +185,11 @@ function checkRoot(root, scratch, env) {
   const fmt = step('fmt -check', ['fmt', '-check', '-diff', '-no-color', ...(root === 'terraform' ? ['-recursive'] : [])], path.join(WORKSPACE, root));
   const init = step('init', ['init', '-backend=false', '-input=false', '-no-color'], dir);
   const validate = init.ok ? step('validate', ['validate', '-no-color'], dir) : { ok: false };
-  const tests = init.ok ? runTests(root, dir, env, checks) : { passed: 0, failed: 0, notes: ['not run: init failed'] };
-  if (init.ok) for (const varFile of environmentFiles(dir)) addUp(tests, runTests(root, dir, env, checks, varFile));
+  const tests = { passed: 0, failed: 0, notes: init.ok ? [] : ['not run: init failed'] };
+  // One file at a time: -verbose prints every plan, and all of them at once can pass what one
+  // string holds.
+  if (init.ok) for (const file of testFiles(dir)) addUp(tests, runTests(root, dir, env, checks, { file }));
+  if (init.ok) for (const varFile of environmentFiles(dir)) addUp(tests, runTests(root, dir, env, checks, { file: ENVIRONMENT_TESTS, varFile }));
   return { root, fmt: fmt.ok, init: init.ok, validate: validate.ok, tests, checks };
 }
 
@@ -205,12 +208,21 @@ function addUp(total, more) {
   total.notes.push(...more.notes);
 }
 
+function testFiles(dir) {
+  const testsDir = path.join(dir, 'tests');
+  if (!existsSync(testsDir)) return [];
+  return readdirSync(testsDir)
+    .filter((file) => file.endsWith('.tftest.hcl'))
+    .sort()
+    .map((file) => `tests/${file}`);
+}
+
 /**
- * `terraform test -json -verbose`: each run is a check, and so is each `# plan adds N` expectation.
- * With a variables file, only the environments test file runs, and its runs are named after the file.
+ * `terraform test -json -verbose` of one test file: each run is a check, and so is each `# plan
+ * adds N` expectation of that file. With a variables file, the runs are named after it.
  */
-function runTests(root, dir, env, checks, varFile) {
-  const args = varFile ? ['test', '-json', '-verbose', '-no-color', `-filter=${ENVIRONMENT_TESTS}`, `-var-file=${varFile}`] : ['test', '-json', '-verbose', '-no-color'];
+function runTests(root, dir, env, checks, { file, varFile }) {
+  const args = ['test', '-json', '-verbose', '-no-color', `-filter=${file}`, ...(varFile ? [`-var-file=${varFile}`] : [])];
   const suffix = varFile ? ` [${varFile}]` : '';
   const run = spawnSync(env.TERRAFORM_BIN ?? 'terraform', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const runs = new Map();
@@ -227,13 +239,14 @@ function runTests(root, dir, env, checks, varFile) {
   if (run.status !== 0 && runs.size === 0) problems.push((run.stderr || run.stdout || run.error?.message || '').trim());
   for (const [name, status] of runs) checks.push({ name: `${root}: run ${name}`, ok: status === 'pass' });
   const notes = [];
-  for (const { file, runName, expected } of varFile ? environmentExpectations(dir, varFile) : planExpectations(dir)) {
-    const actual = plans.get(`${file} ${runName}${suffix}`);
+  const expectations = varFile ? environmentExpectations(dir, varFile) : planExpectations(dir).filter((expectation) => expectation.file === file);
+  for (const { file: testFile, runName, expected } of expectations) {
+    const actual = plans.get(`${testFile} ${runName}${suffix}`);
     const ok = actual === expected;
-    checks.push({ name: `${root}: ${file} ${runName}${suffix} plan adds ${expected} resources (planned: ${actual ?? 'no plan'})`, ok });
+    checks.push({ name: `${root}: ${testFile} ${runName}${suffix} plan adds ${expected} resources (planned: ${actual ?? 'no plan'})`, ok });
     notes.push(`${runName}${suffix} plan adds ${actual ?? '?'} resources${ok ? '' : `, expected ${expected}`}`);
   }
-  if (runs.size === 0) checks.push({ name: `${root}: terraform test found no run`, ok: false });
+  if (runs.size === 0) checks.push({ name: `${root}: terraform test of ${file}${suffix} found no run`, ok: false });
   for (const problem of problems) console.error(`  ${problem}`);
   const passed = [...runs.values()].filter((status) => status === 'pass').length;
   return { passed, failed: runs.size - passed, notes };
