@@ -77,8 +77,8 @@ describe('the CodePipeline', () => {
     // The smoke build checks the deployed API with the CLI built from the same commit's source.
     expect(smoke?.input_artifacts).toEqual(['source']);
     // The approval is where asked (always before prod), shows where to read the saved plan, and tells the alerts topic.
-    const dynamic = blocksOf(await parseDir('cicd'), 'resource', 'aws_codepipeline')[0]?.text ?? (await parseDir('cicd')).map((p) => p.text).join('\n');
-    expect(dynamic).toContain('for_each = stage.value.require_approval ? ["Approve"] : []');
+    const source = (await parseDir('cicd')).find((parsed) => parsed.file.endsWith('codepipeline.tf'))?.text ?? '';
+    expect(source).toContain('for_each = stage.value.require_approval ? ["Approve"] : []');
     expect(String((approve?.configuration as Body).ExternalEntityLink)).toBe('#{${local.stage_names[stage.value.name]}Plan.PLAN_BUILD_URL}');
     expect(String((approve?.configuration as Body).CustomData)).toContain('Plan.PLAN_SUMMARY}');
     expect((approve?.configuration as Body).NotificationArn).toBe('${var.approval_topic_arn}');
