@@ -6,7 +6,6 @@
 # pipeline, on purpose.
 locals {
   boundary_name = "${local.name_prefix}-permissions-boundary"
-  boundary_arn  = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.boundary_name}"
 
   account_arn = "${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}"
   # One pipeline (in dev) deploys every environment of the project, so the boundaries of dev,
