@@ -191,4 +191,20 @@ describe('plan-summary.mjs', () => {
     expect(() => summarize(plan)).toThrow();
     expect(summarize(plan, { DOFS_ALLOW_DESTROY: 'true' }).trim()).toBe('1 to add, 0 to change, 1 to destroy; lambda code changes: none');
   });
+
+  it("refuses, before the approval, a plan that changes the canaries' rollback net, which the pipeline may not apply", () => {
+    const group = { resource_changes: [change('aws_codedeploy_deployment_group', 'api-handler', ['update'])] };
+    expect(() => summarize(group)).toThrow(/rollback net: module\.x\.aws_codedeploy_deployment_group\.this\["api-handler"\]/);
+    const alarm = { resource_changes: [change('aws_cloudwatch_metric_alarm', 'x', ['delete'], { alarm_name: 'dofs-prod-rollback-x-errors' })] };
+    expect(() => summarize(alarm)).toThrow(/rollback net/);
+    // creating them is the apply's job, and so is changing an ordinary alarm
+    const fine = {
+      resource_changes: [
+        change('aws_codedeploy_deployment_group', 'api-handler', ['create']),
+        change('aws_cloudwatch_metric_alarm', 'y', ['update'], { alarm_name: 'dofs-prod-rollback-y-errors' }),
+        change('aws_cloudwatch_metric_alarm', 'z', ['delete'], { alarm_name: 'dofs-prod-api-5xx' }),
+      ],
+    };
+    expect(summarize(fine).trim()).toBe('1 to add, 1 to change, 1 to destroy; lambda code changes: none');
+  });
 });
