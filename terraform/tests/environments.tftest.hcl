@@ -57,9 +57,12 @@ variables {
   state_bucket    = "dofs-tfstate-123456789012-ap-south-1"
 }
 
-# plan adds 163 resources with environments/dev.tfvars
-# plan adds 90 resources with environments/staging.tfvars
-# plan adds 90 resources with environments/prod.tfvars
+# dev holds the pipeline; staging and prod hold only their smoke client and parameters beyond the
+# stack (the 90 resources of a dev without pipeline, plus the smoke key, its usage plan and the two
+# parameters).
+# plan adds 147 resources with environments/dev.tfvars
+# plan adds 95 resources with environments/staging.tfvars
+# plan adds 95 resources with environments/prod.tfvars
 run "environment" {
   command = plan
 

@@ -27,7 +27,7 @@ variables {
   state_bucket    = "dofs-tfstate-123456789012-ap-south-1"
 }
 
-# plan adds 111 resources
+# plan adds 147 resources
 run "one_function_per_lambda_app" {
   command = plan
 
@@ -71,7 +71,7 @@ run "codecommit_source" {
   }
 }
 
-# plan adds 66 resources
+# plan adds 90 resources
 run "without_pipeline" {
   command = plan
 

@@ -44,7 +44,7 @@ variables {
   ]
 }
 
-# plan adds 47 resources
+# plan adds 52 resources
 run "pipeline_stages" {
   command = plan
 
