@@ -46,7 +46,7 @@ locals {
     {
       "state_machine:order-workflow"     = local.state_machine_arn
       "metrics:namespace"                = local.resources.metrics.namespace
-      "default:fulfillment_success_rate" = tostring(local.defaults.fulfillment_success_rate)
+      "default:fulfillment_success_rate" = tostring(coalesce(var.fulfillment_success_rate, local.defaults.fulfillment_success_rate))
       "default:max_receive_count"        = tostring(var.sqs_max_receive_count)
       "secret:cursor_signing_key"        = terraform_data.cursor_signing_key.output
     },
@@ -92,6 +92,20 @@ locals {
   queue_consumer_apps = { for app, queue in local.queue_consumers : queue => app }
 
   api_handlers = [for app, manifest in local.lambda_manifests : app if manifest.trigger.type == "api"]
+
+  # What one pipeline run deploys, in promotion order: each environment with its own state key,
+  # variables file, smoke parameters and approval (smoke.tf writes the parameters in each).
+  pipeline_environments = [
+    for env in var.pipeline_environments : {
+      name                    = env
+      name_prefix             = "${var.project_name}-${env}"
+      state_key               = env == var.environment ? var.state_key : "${var.project_name}/${env}/terraform.tfstate"
+      var_file                = "environments/${env}.tfvars"
+      require_approval        = contains(var.approval_environments, env)
+      smoke_api_url_parameter = "/${var.project_name}-${env}/smoke/api-url"
+      smoke_api_key_parameter = "/${var.project_name}-${env}/smoke/api-key"
+    }
+  ]
 }
 
 module "dynamodb" {
@@ -126,6 +140,7 @@ module "lambdas" {
 
   name_prefix        = local.name_prefix
   functions          = local.functions
+  log_level          = var.lambda_log_level
   log_retention_days = var.log_retention_days
   tags               = local.tags
 
@@ -144,13 +159,16 @@ module "stepfunctions" {
 
   permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
 
-  name                       = local.state_machine_name
-  definition_file            = "${path.root}/../contracts/order-workflow.asl.json"
+  name            = local.state_machine_name
+  definition_file = "${path.root}/../contracts/order-workflow.asl.json"
+  # The tasks invoke <function ARN>:<alias>: the ASL's ${function_alias} placeholder.
   validator_function_arn     = module.lambdas.function_arns["validator"]
   order_storage_function_arn = module.lambdas.function_arns["order-storage"]
+  function_alias             = module.lambdas.alias_name
   order_queue_url            = module.sqs.queue_url
   order_queue_arn            = module.sqs.queue_arn
   include_execution_data     = var.workflow_log_execution_data
+  log_level                  = var.workflow_log_level
   log_retention_days         = var.log_retention_days
   tags                       = local.tags
 }
@@ -160,10 +178,12 @@ module "api_gateway" {
 
   permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
 
-  name                        = "${local.name_prefix}-api"
-  openapi_file                = "${path.root}/../contracts/openapi.yaml"
-  api_handler_invoke_arn      = module.lambdas.invoke_arns[local.api_handlers[0]]
+  name         = "${local.name_prefix}-api"
+  openapi_file = "${path.root}/../contracts/openapi.yaml"
+  # The integration invokes the alias `live`, and only the alias may be invoked by the API.
+  api_handler_invoke_arn      = module.lambdas.alias_invoke_arns[local.api_handlers[0]]
   api_handler_function_name   = module.lambdas.function_names[local.api_handlers[0]]
+  api_handler_qualifier       = module.lambdas.alias_name
   stage_name                  = var.environment
   throttling_rate_limit       = var.api_throttling_rate_limit
   throttling_burst_limit      = var.api_throttling_burst_limit
@@ -198,28 +218,48 @@ module "monitoring" {
   }
 }
 
+module "deployments" {
+  source = "./modules/deployments"
+
+  permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
+
+  name_prefix            = local.name_prefix
+  aws_region             = var.aws_region
+  partition              = data.aws_partition.current.partition
+  alias_name             = module.lambdas.alias_name
+  deployment_config_name = var.deployment_config_name
+  rollback_alarms        = var.rollback_alarms
+  state_machine_arn      = module.stepfunctions.arn
+  alarm_actions          = [module.monitoring.topic_arn]
+  tags                   = local.tags
+
+  functions = {
+    for app, name in module.lambdas.function_names : app => {
+      function_name   = name
+      alias_arn       = module.lambdas.alias_arns[app]
+      version         = module.lambdas.versions[app]
+      p99_duration_ms = lookup(var.rollback_p99_duration_ms, app, floor(local.function_timeouts[app] * 800))
+    }
+  }
+}
+
 module "cicd" {
   source = "./cicd"
   count  = var.enable_pipeline ? 1 : 0
 
   permissions_boundary_arn = aws_iam_policy.permissions_boundary.arn
 
-  name_prefix      = local.name_prefix
-  aws_region       = var.aws_region
-  environment      = var.environment
-  source_provider  = var.source_provider
-  repository       = var.repository
-  branch           = var.branch
-  require_approval = var.require_approval
+  name_prefix     = local.name_prefix
+  aws_region      = var.aws_region
+  source_provider = var.source_provider
+  repository      = var.repository
+  branch          = var.branch
   # the approval waits for a person: tell the people who watch the alerts
   approval_topic_arn     = module.monitoring.topic_arn
   approval_topic_key_arn = module.monitoring.topic_key_arn
   state_bucket           = var.state_bucket
-  state_key              = var.state_key
   terraform_version      = var.terraform_version
   log_retention_days     = var.log_retention_days
-  api_invoke_url         = module.api_gateway.invoke_url
-  # the deployed API wants a key: the Smoke build's own (smoke.tf)
-  smoke_api_key_parameter = one(aws_ssm_parameter.smoke_api_key[*].name)
-  tags                    = local.tags
+  environments           = local.pipeline_environments
+  tags                   = local.tags
 }

@@ -76,3 +76,18 @@ output "release_bucket" {
   description = "Bucket of deployed Lambda zips (by content hash) and of the deployed-commit marker."
   value       = one(module.cicd[*].release_bucket)
 }
+
+output "lambda_deployments" {
+  description = "Per app: CodeDeploy application and group, function, alias and the version this apply published; the pipeline's Canary build shifts each alias to its target version (scripts/lambda-canary.mjs)."
+  value       = module.deployments.deployment_groups
+}
+
+output "deployment_config_name" {
+  description = "How CodeDeploy shifts the aliases in this environment."
+  value       = module.deployments.deployment_config_name
+}
+
+output "pipeline_stages" {
+  description = "The pipeline's stages and their actions (null without the pipeline)."
+  value       = one(module.cicd[*].stages)
+}

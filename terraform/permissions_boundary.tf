@@ -6,18 +6,30 @@
 # pipeline, on purpose.
 locals {
   boundary_name = "${local.name_prefix}-permissions-boundary"
-  boundary_arn  = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.boundary_name}"
 
-  # The pipeline's roles and managed policies (named as cicd/iam_roles.tf names them): the
-  # deployer may not change them, so it can never widen its own rights.
-  pipeline_role_arns = [
-    for role in ["pipeline", "plan", "apply", "smoke", "pipeline-trigger"] :
-    "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${local.name_prefix}-${role}"
-  ]
-  pipeline_policy_arns = [
-    for policy in ["build", "terraform-read", "terraform-app", "terraform-platform", "smoke"] :
-    "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.name_prefix}-${policy}"
-  ]
+  account_arn = "${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}"
+  # One pipeline (in dev) deploys every environment of the project, so the boundaries of dev,
+  # staging and prod are the same fence: a role made with any of them cannot escalate.
+  project_prefixes = [for env in ["dev", "staging", "prod"] : "${var.project_name}-${env}"]
+  boundary_arns    = [for prefix in local.project_prefixes : "arn:${local.account_arn}:policy/${prefix}-permissions-boundary"]
+
+  # The pipeline's roles and managed policies (named as cicd/iam_roles.tf names them), in whichever
+  # environment holds the pipeline: the deployer may not change them, so it can never widen its own rights.
+  pipeline_role_arns = flatten([
+    for prefix in local.project_prefixes : [
+      for role in ["pipeline", "plan", "apply", "canary", "smoke", "pipeline-trigger"] : "arn:${local.account_arn}:role/${prefix}-${role}"
+    ]
+  ])
+  pipeline_policy_arns = flatten([
+    for prefix in local.project_prefixes : [
+      for policy in ["build", "terraform-read", "terraform-read-platform", "terraform-app", "terraform-monitoring", "terraform-platform", "canary", "smoke"] : "arn:${local.account_arn}:policy/${prefix}-${policy}"
+    ]
+  ])
+
+  # The safety net of the canaries (modules/deployments): what rolls a bad version back.
+  rollback_alarm_arns   = [for prefix in local.project_prefixes : "arn:${data.aws_partition.current.partition}:cloudwatch:${var.aws_region}:${data.aws_caller_identity.current.account_id}:alarm:${prefix}-rollback-*"]
+  deployment_group_arns = [for prefix in local.project_prefixes : "arn:${data.aws_partition.current.partition}:codedeploy:${var.aws_region}:${data.aws_caller_identity.current.account_id}:deploymentgroup:${prefix}-functions/*"]
+  deployment_app_arns   = [for prefix in local.project_prefixes : "arn:${data.aws_partition.current.partition}:codedeploy:${var.aws_region}:${data.aws_caller_identity.current.account_id}:application:${prefix}-functions"]
 }
 
 data "aws_iam_policy_document" "permissions_boundary" {
@@ -30,6 +42,7 @@ data "aws_iam_policy_document" "permissions_boundary" {
       "cloudwatch:*",
       "codebuild:*",
       "codeconnections:*",
+      "codedeploy:*",
       "codepipeline:*",
       "codestar-connections:*",
       "dynamodb:*",
@@ -74,7 +87,7 @@ data "aws_iam_policy_document" "permissions_boundary" {
     condition {
       test     = "StringNotEquals"
       variable = "iam:PermissionsBoundary"
-      values   = [local.boundary_arn]
+      values   = local.boundary_arns
     }
   }
 
@@ -88,7 +101,7 @@ data "aws_iam_policy_document" "permissions_boundary" {
     condition {
       test     = "ArnNotLike"
       variable = "iam:PolicyARN"
-      values   = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${local.name_prefix}-*"]
+      values   = [for prefix in local.project_prefixes : "arn:${local.account_arn}:policy/${prefix}-*"]
     }
   }
 
@@ -108,7 +121,7 @@ data "aws_iam_policy_document" "permissions_boundary" {
       "iam:SetDefaultPolicyVersion",
       "iam:DeletePolicy",
     ]
-    resources = concat([local.boundary_arn], local.pipeline_policy_arns)
+    resources = concat(local.boundary_arns, local.pipeline_policy_arns)
   }
 
   statement {
@@ -126,6 +139,24 @@ data "aws_iam_policy_document" "permissions_boundary" {
       "iam:UpdateRole",
     ]
     resources = local.pipeline_role_arns
+  }
+
+  statement {
+    # No role, the apply's included, may silence or remove what rolls a canary back: an alarm
+    # forced to OK, its actions off, the alarm or the deployment group gone, or the group's alarms
+    # and rollback settings changed. Creating them is the apply's job; changing them is an
+    # administrator's apply, like the pipeline's own roles (terraform/README.md).
+    sid    = "TheRollbackNetStays"
+    effect = "Deny"
+    actions = [
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:DisableAlarmActions",
+      "cloudwatch:SetAlarmState",
+      "codedeploy:UpdateDeploymentGroup",
+      "codedeploy:DeleteDeploymentGroup",
+      "codedeploy:DeleteApplication",
+    ]
+    resources = concat(local.rollback_alarm_arns, local.deployment_group_arns, local.deployment_app_arns)
   }
 
   statement {

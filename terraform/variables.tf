@@ -238,6 +238,73 @@ variable "tags" {
   default     = {}
 }
 
+variable "fulfillment_success_rate" {
+  description = "Share of fulfillment attempts that succeed (the assignment's simulated provider). null keeps contracts/resources.json's default (0.7)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.fulfillment_success_rate == null || (coalesce(var.fulfillment_success_rate, 0) >= 0 && coalesce(var.fulfillment_success_rate, 0) <= 1)
+    error_message = "fulfillment_success_rate must be from 0 to 1, or null."
+  }
+}
+
+variable "lambda_log_level" {
+  description = "Level of the functions' structured logs (POWERTOOLS_LOG_LEVEL)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN", "ERROR"], var.lambda_log_level)
+    error_message = "lambda_log_level must be DEBUG, INFO, WARN or ERROR."
+  }
+}
+
+variable "workflow_log_level" {
+  description = "Execution log level of the order workflow: ERROR keeps every failed execution; ALL also every successful one (more than doubles the cost per order, docs/cost.md)."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["ALL", "ERROR", "FATAL"], var.workflow_log_level)
+    error_message = "workflow_log_level must be ALL, ERROR or FATAL."
+  }
+}
+
+# Canary deploys (modules/deployments).
+
+variable "deployment_config_name" {
+  description = "How CodeDeploy shifts each function's alias `live` to a new version: CodeDeployDefault.LambdaAllAtOnce (dev), or a canary or linear configuration (staging, prod), e.g. CodeDeployDefault.LambdaCanary10Percent5Minutes."
+  type        = string
+  default     = "CodeDeployDefault.LambdaAllAtOnce"
+
+  validation {
+    condition     = can(regex("^CodeDeployDefault\\.Lambda(AllAtOnce|Canary10Percent|Linear10PercentEvery)", var.deployment_config_name))
+    error_message = "deployment_config_name must be a CodeDeployDefault.Lambda* configuration (AllAtOnce, Canary10Percent<N>Minutes, Linear10PercentEvery<N>Minute(s))."
+  }
+}
+
+variable "rollback_alarms" {
+  description = "What rolls a deployment back: errors of a function's alias or failed workflow executions reaching these counts within period_seconds."
+  type = object({
+    errors            = number
+    workflow_failures = number
+    period_seconds    = number
+  })
+  default = { errors = 1, workflow_failures = 1, period_seconds = 60 }
+}
+
+variable "rollback_p99_duration_ms" {
+  description = "Per app, the p99 duration (ms) of its alias above which a deployment rolls back; an unlisted app uses 80 % of its timeout."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for value in values(var.rollback_p99_duration_ms) : value > 0])
+    error_message = "rollback_p99_duration_ms values must be positive."
+  }
+}
+
 # Pipeline (cicd/).
 
 variable "enable_pipeline" {
@@ -279,10 +346,32 @@ variable "branch" {
   }
 }
 
-variable "require_approval" {
-  description = "Stop between plan and apply for a manual approval of the saved plan."
+variable "pipeline_environments" {
+  description = "The environments one pipeline run deploys, in promotion order, each with its own state key and environments/<name>.tfvars. The default deploys dev only."
+  type        = list(string)
+  default     = ["dev"]
+
+  validation {
+    condition     = contains(["dev", "dev,staging", "dev,prod", "dev,staging,prod"], join(",", var.pipeline_environments))
+    error_message = "pipeline_environments must start with dev and follow the order dev, staging, prod (e.g. [\"dev\", \"staging\", \"prod\"])."
+  }
+}
+
+variable "approval_environments" {
+  description = "Environments whose saved plan waits for a person's approval (notified on the alerts topic) before it is applied. prod always does."
+  type        = set(string)
+  default     = ["dev", "staging", "prod"]
+
+  validation {
+    condition     = contains(var.approval_environments, "prod") && alltrue([for env in var.approval_environments : contains(["dev", "staging", "prod"], env)])
+    error_message = "approval_environments names dev, staging or prod, and always holds prod: nothing reaches prod without a person's approval."
+  }
+}
+
+variable "enable_smoke_client" {
+  description = "Give the pipeline's Smoke build an API key and the API's URL in SSM. null (the default) follows enable_pipeline; set true in an environment another environment's pipeline deploys."
   type        = bool
-  default     = true
+  default     = null
 }
 
 variable "state_bucket" {
@@ -297,7 +386,7 @@ variable "state_bucket" {
 }
 
 variable "state_key" {
-  description = "Key of the Terraform state object (the `key` of backend.conf)."
+  description = "Key of this environment's Terraform state object (the `key` of backend.conf); the pipeline uses dofs/<environment>/terraform.tfstate for each environment it deploys."
   type        = string
   default     = "dofs/dev/terraform.tfstate"
 

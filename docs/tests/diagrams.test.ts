@@ -48,16 +48,23 @@ describe('the hand-written diagrams state what the repository does', () => {
     expect(lifecycle).toContain('metric FailedOrders');
   });
 
-  it('the pipeline names the stages and actions terraform/cicd declares, and the saved plan the builds use', () => {
+  it('the pipeline names the stages and actions terraform/cicd declares, the environments, and the saved plan the builds use', () => {
     const pipeline = read('docs/diagrams/pipeline.mmd');
     const codepipeline = read('terraform/cicd/codepipeline.tf');
-    for (const name of ['Source', 'Deploy', 'Plan', 'Apply', 'Smoke']) expect(codepipeline).toMatch(new RegExp(`name\\s+=\\s+"${name}"`));
+    for (const name of ['Source', 'Build', 'Plan', 'Apply', 'Canary', 'Smoke']) expect(codepipeline).toMatch(new RegExp(`name\\s+=\\s+"${name}"`));
     expect(codepipeline).toContain('["Approve"]');
-    expect(read('terraform/cicd/codebuild.tf')).toContain('buildspec   = "terraform/cicd/buildspec-smoke.yml"');
-    for (const name of ['Source', 'stage Deploy', 'Plan (CodeBuild, buildspec.yml)', 'Approve', 'Apply (CodeBuild, buildspec-apply.yml)', 'Smoke (CodeBuild, buildspec-smoke.yml)']) {
+    for (const buildspec of ['buildspec-plan.yml', 'buildspec-canary.yml', 'buildspec-smoke.yml']) expect(read('terraform/cicd/codebuild.tf')).toContain(`buildspec   = "terraform/cicd/${buildspec}"`);
+    for (const name of ['Source', 'stage Build: Build (CodeBuild, buildspec.yml)', 'Plan (CodeBuild, buildspec-plan.yml)', 'Apply (CodeBuild, buildspec-apply.yml)', 'Canary (CodeBuild, buildspec-canary.yml)', 'Smoke (CodeBuild, buildspec-smoke.yml)']) {
       expect(pipeline).toContain(name);
     }
-    expect(read('buildspec.yml')).toContain('-out=deploy.tfplan');
+    // one stage per environment, with the deployment configuration its variables file sets
+    for (const env of ['dev', 'staging', 'prod']) {
+      const tfvars = read(`terraform/environments/${env}.tfvars`);
+      const config = /deployment_config_name = "CodeDeployDefault\.Lambda(\w+)"/.exec(tfvars)?.[1] ?? 'none';
+      expect(pipeline).toContain(`stage ${env[0]?.toUpperCase()}${env.slice(1)}: environments/${env}.tfvars, state dofs/${env}`);
+      expect(pipeline).toContain(config === 'AllAtOnce' ? 'AllAtOnce' : `Lambda${config}`);
+    }
+    expect(read('terraform/cicd/buildspec-plan.yml')).toContain('-out=deploy.tfplan');
     expect(read('terraform/cicd/buildspec-apply.yml')).toContain('apply -input=false -lock-timeout=5m deploy.tfplan');
     expect(pipeline).toContain('terraform apply deploy.tfplan');
   });

@@ -47,16 +47,18 @@ describe('the committed Terraform modules diagram', () => {
 
   it("draws the root module's own resources and the modules they are passed into, through its locals too", async () => {
     const rootResources = moduleResources(await parseDirectory(path.join(workspace, 'terraform')));
-    expect(rootResources.map(({ type, name }) => `${type}.${name}`).sort()).toEqual(['aws_iam_policy.permissions_boundary', 'aws_ssm_parameter.smoke_api_key', 'terraform_data.cursor_signing_key']);
-    expect(committed).toContain('  root["root module<br/>iam_policy (permissions_boundary)<br/>ssm_parameter (smoke_api_key)<br/>terraform_data (cursor_signing_key)"]:::module');
-    for (const module of ['api_gateway', 'stepfunctions']) expect(committed).toContain(`root -->|"iam_policy.permissions_boundary"| ${module}`);
-    expect(committed).toContain('root -->|"iam_policy.permissions_boundary, ssm_parameter.smoke_api_key"| cicd');
+    expect(rootResources.map(({ type, name }) => `${type}.${name}`).sort()).toEqual(['aws_iam_policy.permissions_boundary', 'aws_ssm_parameter.smoke_api_key', 'aws_ssm_parameter.smoke_api_url', 'terraform_data.cursor_signing_key']);
+    expect(committed).toContain('  root["root module<br/>iam_policy (permissions_boundary)<br/>ssm_parameter (smoke_api_key, smoke_api_url)<br/>terraform_data (cursor_signing_key)"]:::module');
+    // the smoke parameters reach the pipeline by name (one per environment), not as resources
+    for (const module of ['api_gateway', 'stepfunctions', 'deployments', 'cicd']) expect(committed).toContain(`root -->|"iam_policy.permissions_boundary"| ${module}`);
     // the key reaches the functions only through local.functions and local.environment_sources
     expect(committed).toContain('root -->|"iam_policy.permissions_boundary, terraform_data.cursor_signing_key"| lambdas');
   });
 
   it('draws the wiring of the root module: module outputs and contract files passed into modules', () => {
-    expect(committed).toContain('lambdas -->|"function_arns"| stepfunctions');
+    expect(committed).toContain('lambdas -->|"alias_name, function_arns"| stepfunctions');
+    expect(committed).toContain('lambdas -->|"alias_invoke_arns, alias_name, function_names"| api_gateway');
+    expect(committed).toContain('lambdas -->|"alias_arns, alias_name, function_names, versions"| deployments');
     expect(committed).toContain('dynamodb -->|"index_arns, table_arns, table_names"| lambdas');
     expect(committed).toContain('monitoring -->|"topic_arn, topic_key_arn"| cicd');
     expect(committed).toContain('contracts_order_workflow_asl_json -.->|templatefile| stepfunctions');

@@ -37,7 +37,8 @@ export function summariseErrors(/** @type {string[]} */ errors) {
 function taskTarget(/** @type {State} */ state) {
   const action = (state.Resource ?? '').replace(/^arn:aws:states:::/, '');
   const target = String(state.Parameters?.FunctionName ?? state.Parameters?.QueueUrl ?? '');
-  const placeholder = /^\$\{(\w+?)(?:_function_arn|_url|_arn)?\}$/.exec(target);
+  // a function may be invoked through an alias or version: `${validator_function_arn}:${function_alias}`
+  const placeholder = /^\$\{(\w+?)(?:_function_arn|_url|_arn)?\}(?::\$\{\w+\})?$/.exec(target);
   return placeholder ? `${action} ${placeholder[1]}` : action;
 }
 

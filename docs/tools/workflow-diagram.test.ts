@@ -38,6 +38,11 @@ describe('workflowDiagram', () => {
     expect(diagram).toContain('Done --> done');
   });
 
+  it('names the function a Task invokes through an alias placeholder (`${x_function_arn}:${function_alias}`)', () => {
+    const aliased = { ...machine, States: { ...machine.States, Check: { ...machine.States.Check, Parameters: { FunctionName: '${checker_function_arn}:${function_alias}' } } } };
+    expect(workflowDiagram(aliased, 'x.asl.json')).toContain('Check["Check<br/>lambda:invoke checker<br/>');
+  });
+
   it('names where it was drawn from', () => {
     expect(diagram.split('\n')[0]).toContain('Generated from x.asl.json');
   });

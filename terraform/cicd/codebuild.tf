@@ -1,11 +1,9 @@
 locals {
-  # Shared by both builds: where the state lives, where released zips live, which Terraform to use.
+  # Shared by every build; what differs per environment (DOFS_ENVIRONMENT, TF_STATE_KEY,
+  # TF_VAR_FILE, DOFS_RELEASE_MARKER, the smoke parameters) comes from the pipeline's action.
   build_environment = {
-    DOFS_ENVIRONMENT    = var.environment
     DOFS_RELEASE_BUCKET = aws_s3_bucket.this["releases"].bucket
-    DOFS_RELEASE_MARKER = local.release_marker_key
     TF_STATE_BUCKET     = var.state_bucket
-    TF_STATE_KEY        = var.state_key
     TF_STATE_REGION     = var.aws_region
     TF_VERSION          = var.terraform_version
     TF_IN_AUTOMATION    = "true"
@@ -13,34 +11,42 @@ locals {
   }
 
   builds = {
-    # Tests what changed since the last deployed commit, bundles only the affected Lambdas, and
-    # saves `terraform plan` (buildspec.yml at the repository root).
-    plan = {
-      description = "Tests, bundles the affected Lambdas and saves the Terraform plan."
+    # Once per run: tests what changed since dev's deployed commit, bundles only the affected
+    # Lambdas (the others keep their deployed zip) and records every zip's sha256 (buildspec.yml).
+    build = {
+      description = "Tests, bundles the affected Lambdas and records the release's zips by content hash."
       buildspec   = "buildspec.yml"
       role_arn    = aws_iam_role.build["plan"].arn
       timeout     = 60
-      environment = {}
+    }
+    # Per environment: checks the zips against the build's hashes and saves `terraform plan`.
+    plan = {
+      description = "Checks the release's zips and saves one environment's Terraform plan."
+      buildspec   = "terraform/cicd/buildspec-plan.yml"
+      role_arn    = aws_iam_role.build["plan"].arn
+      timeout     = 30
     }
     # Applies exactly the saved plan, then records the deployed commit and its Lambda zips.
     apply = {
-      description = "Applies the saved Terraform plan and records the deployed commit."
+      description = "Applies one environment's saved Terraform plan and records the deployed commit."
       buildspec   = "terraform/cicd/buildspec-apply.yml"
       role_arn    = aws_iam_role.build["apply"].arn
       timeout     = 60
-      environment = {}
     }
-    # Runs `dofs smoke` against the stage the apply just deployed; a failed check fails the
-    # pipeline. It reads the API's URL (and key, once the API has one) from SSM at run time.
+    # Shifts each function's alias `live` to the version the apply published, through CodeDeploy;
+    # a deployment that rolls back fails the build, and the run stops there.
+    canary = {
+      description = "Shifts the functions' alias live to the new versions through CodeDeploy and fails on a rollback."
+      buildspec   = "terraform/cicd/buildspec-canary.yml"
+      role_arn    = aws_iam_role.build["canary"].arn
+      timeout     = 60
+    }
+    # Runs `dofs smoke` against the environment just deployed; a failed check fails the pipeline.
     smoke = {
       description = "Smoke-tests the deployed API (dofs smoke): health, create, idempotent replay, 422, key, terminal status."
       buildspec   = "terraform/cicd/buildspec-smoke.yml"
       role_arn    = aws_iam_role.build["smoke"].arn
       timeout     = 15
-      environment = {
-        DOFS_SMOKE_API_URL_PARAMETER = local.smoke_api_url_parameter
-        DOFS_SMOKE_API_KEY_PARAMETER = coalesce(var.smoke_api_key_parameter, "none")
-      }
     }
   }
 }
@@ -71,7 +77,7 @@ resource "aws_codebuild_project" "this" {
     privileged_mode = false
 
     dynamic "environment_variable" {
-      for_each = merge(local.build_environment, each.value.environment)
+      for_each = local.build_environment
 
       content {
         name  = environment_variable.key

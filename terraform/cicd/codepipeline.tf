@@ -39,81 +39,143 @@ resource "aws_codepipeline" "this" {
     }
   }
 
-  # Plan, approval and apply are one stage on purpose: a stage holds one execution at a time, so no
-  # other commit can be planned between this plan and its apply, and the saved plan never goes stale
-  # because of a concurrent run.
+  # Once per run: the tests, the Lambda zips and their content hashes. Every environment below
+  # deploys this one artifact; nothing is rebuilt between dev and prod.
   stage {
-    name = "Deploy"
+    name = "Build"
 
     action {
-      name             = "Plan"
+      name             = "Build"
       category         = "Build"
       owner            = "AWS"
       provider         = "CodeBuild"
       version          = "1"
-      run_order        = 1
-      namespace        = "PlanVariables"
+      namespace        = "BuildVariables"
       input_artifacts  = ["source"]
-      output_artifacts = ["plan"]
+      output_artifacts = ["release"]
 
       configuration = {
-        ProjectName = aws_codebuild_project.this["plan"].name
+        ProjectName = aws_codebuild_project.this["build"].name
         EnvironmentVariables = jsonencode([
           { name = "SOURCE_COMMIT", value = "#{SourceVariables.CommitId}", type = "PLAINTEXT" },
-          { name = "PIPELINE_EXECUTION_ID", value = "#{codepipeline.PipelineExecutionId}", type = "PLAINTEXT" },
+          # What is rebuilt is decided against the first environment's deployed commit.
+          { name = "DOFS_RELEASE_MARKER", value = local.release_marker_keys[var.environments[0].name], type = "PLAINTEXT" },
         ])
       }
     }
+  }
 
-    dynamic "action" {
-      for_each = var.require_approval ? ["Approve"] : []
+  # One stage per environment, in promotion order. Plan, approval, apply, canary and smoke share
+  # the stage on purpose: a stage holds one execution at a time, so no other commit can be planned
+  # between this plan and its apply. A failed action fails the stage and the run: nothing later is
+  # deployed (a failed smoke in staging never reaches prod).
+  dynamic "stage" {
+    for_each = var.environments
 
-      content {
-        name      = action.value
-        category  = "Approval"
-        owner     = "AWS"
-        provider  = "Manual"
-        version   = "1"
-        run_order = 2
+    content {
+      name = local.stage_names[stage.value.name]
+
+      action {
+        name             = "Plan"
+        category         = "Build"
+        owner            = "AWS"
+        provider         = "CodeBuild"
+        version          = "1"
+        run_order        = 1
+        namespace        = "${local.stage_names[stage.value.name]}Plan"
+        input_artifacts  = ["release"]
+        output_artifacts = ["plan_${stage.value.name}"]
 
         configuration = {
-          CustomData         = "Commit #{SourceVariables.CommitId}: #{PlanVariables.PLAN_SUMMARY}. The link opens the Plan build; its log shows `terraform show` of the saved plan, which is what Apply will apply, unchanged."
-          ExternalEntityLink = "#{PlanVariables.PLAN_BUILD_URL}"
-          NotificationArn    = var.approval_topic_arn
+          ProjectName = aws_codebuild_project.this["plan"].name
+          EnvironmentVariables = jsonencode([
+            { name = "SOURCE_COMMIT", value = "#{SourceVariables.CommitId}", type = "PLAINTEXT" },
+            { name = "DOFS_ENVIRONMENT", value = stage.value.name, type = "PLAINTEXT" },
+            { name = "TF_STATE_KEY", value = stage.value.state_key, type = "PLAINTEXT" },
+            { name = "TF_VAR_FILE", value = stage.value.var_file, type = "PLAINTEXT" },
+          ])
         }
       }
-    }
 
-    action {
-      name            = "Apply"
-      category        = "Build"
-      owner           = "AWS"
-      provider        = "CodeBuild"
-      version         = "1"
-      run_order       = 3
-      input_artifacts = ["plan"]
+      dynamic "action" {
+        for_each = stage.value.require_approval ? ["Approve"] : []
 
-      configuration = {
-        ProjectName = aws_codebuild_project.this["apply"].name
-        EnvironmentVariables = jsonencode([
-          { name = "SOURCE_COMMIT", value = "#{SourceVariables.CommitId}", type = "PLAINTEXT" },
-        ])
+        content {
+          name      = action.value
+          category  = "Approval"
+          owner     = "AWS"
+          provider  = "Manual"
+          version   = "1"
+          run_order = 2
+
+          configuration = {
+            CustomData         = "${stage.value.name}: commit #{SourceVariables.CommitId}: #{${local.stage_names[stage.value.name]}Plan.PLAN_SUMMARY}. The link opens the Plan build; its log shows `terraform show` of the saved plan, which is what Apply will apply, unchanged."
+            ExternalEntityLink = "#{${local.stage_names[stage.value.name]}Plan.PLAN_BUILD_URL}"
+            NotificationArn    = var.approval_topic_arn
+          }
+        }
       }
-    }
 
-    # Proof that what was applied answers: a failed smoke fails the execution (terraform/README.md
-    # says how to roll back). It builds the CLI from the same commit's source.
-    action {
-      name            = "Smoke"
-      category        = "Build"
-      owner           = "AWS"
-      provider        = "CodeBuild"
-      version         = "1"
-      run_order       = 4
-      input_artifacts = ["source"]
+      action {
+        name             = "Apply"
+        category         = "Build"
+        owner            = "AWS"
+        provider         = "CodeBuild"
+        version          = "1"
+        run_order        = 3
+        input_artifacts  = ["plan_${stage.value.name}"]
+        output_artifacts = ["applied_${stage.value.name}"]
 
-      configuration = {
-        ProjectName = aws_codebuild_project.this["smoke"].name
+        configuration = {
+          ProjectName = aws_codebuild_project.this["apply"].name
+          EnvironmentVariables = jsonencode([
+            { name = "SOURCE_COMMIT", value = "#{SourceVariables.CommitId}", type = "PLAINTEXT" },
+            { name = "DOFS_ENVIRONMENT", value = stage.value.name, type = "PLAINTEXT" },
+            { name = "TF_STATE_KEY", value = stage.value.state_key, type = "PLAINTEXT" },
+            { name = "DOFS_RELEASE_MARKER", value = local.release_marker_keys[stage.value.name], type = "PLAINTEXT" },
+          ])
+        }
+      }
+
+      # CodeDeploy shifts each function's alias `live` to the version the apply published (all at
+      # once, canary or linear, per the environment's deployment_config_name); an alarm rolls it
+      # back, and a rolled-back deployment fails this action.
+      action {
+        name            = "Canary"
+        category        = "Build"
+        owner           = "AWS"
+        provider        = "CodeBuild"
+        version         = "1"
+        run_order       = 4
+        input_artifacts = ["applied_${stage.value.name}"]
+
+        configuration = {
+          ProjectName = aws_codebuild_project.this["canary"].name
+          EnvironmentVariables = jsonencode([
+            { name = "DOFS_ENVIRONMENT", value = stage.value.name, type = "PLAINTEXT" },
+          ])
+        }
+      }
+
+      # Proof that what was deployed answers: a failed smoke fails the execution (terraform/README.md
+      # says how to roll back). It builds the CLI from the same commit's source.
+      action {
+        name            = "Smoke"
+        category        = "Build"
+        owner           = "AWS"
+        provider        = "CodeBuild"
+        version         = "1"
+        run_order       = 5
+        input_artifacts = ["source"]
+
+        configuration = {
+          ProjectName = aws_codebuild_project.this["smoke"].name
+          EnvironmentVariables = jsonencode([
+            { name = "DOFS_ENVIRONMENT", value = stage.value.name, type = "PLAINTEXT" },
+            { name = "DOFS_SMOKE_API_URL_PARAMETER", value = stage.value.smoke_api_url_parameter, type = "PLAINTEXT" },
+            { name = "DOFS_SMOKE_API_KEY_PARAMETER", value = coalesce(stage.value.smoke_api_key_parameter, "none"), type = "PLAINTEXT" },
+          ])
+        }
       }
     }
   }

@@ -1,47 +1,62 @@
 # Roles of the pipeline, its three builds (plan, apply, smoke) and (CodeCommit only) the EventBridge trigger.
 #
 # The plan build may read everything Terraform refreshes and read/lock the state; the apply build
-# may also change it. Both are confined to resources named with this deployment's prefix (the
-# name_prefix is the fence: every module names its resources "<project>-<environment>-..."). Actions
+# may also change it. Both are confined to resources named with the prefixes of the environments the
+# pipeline deploys (the fence: every module names its resources "<project>-<environment>-..."). Actions
 # are listed one by one; "*" resources appear only where the API has no resource-level permission,
 # each marked below and allow-listed, with its reason, in terraform/tests/iam.test.ts.
 
 locals {
+  # The fence: the name prefixes of the environments this pipeline deploys (its own among them).
+  fences = distinct(concat([var.name_prefix], [for env in var.environments : env.name_prefix]))
+  # Each environment's roles carry that environment's boundary (the root's permissions_boundary.tf).
+  boundary_arns = distinct(concat([var.permissions_boundary_arn], [for env in var.environments : "arn:${local.partition}:iam::${local.account_id}:policy/${env.name_prefix}-permissions-boundary"]))
+  any_approval  = anytrue([for env in var.environments : env.require_approval])
+
+  # CodeDeploy: each environment's application of functions and its deployment groups.
+  codedeploy = {
+    applications      = [for prefix in local.fences : "arn:${local.partition}:codedeploy:${local.arn_suffix}:application:${prefix}-functions"]
+    deployment_groups = [for prefix in local.fences : "arn:${local.partition}:codedeploy:${local.arn_suffix}:deploymentgroup:${prefix}-functions/*"]
+    configs           = ["arn:${local.partition}:codedeploy:${local.arn_suffix}:deploymentconfig:CodeDeployDefault.Lambda*"]
+    live_aliases      = [for prefix in local.fences : "arn:${local.partition}:lambda:${local.arn_suffix}:function:${prefix}-*:live"]
+  }
+
   arn = {
-    tables                = "arn:${local.partition}:dynamodb:${local.arn_suffix}:table/${var.name_prefix}-*"
-    queues                = "arn:${local.partition}:sqs:${local.arn_suffix}:${var.name_prefix}-*"
-    topics                = "arn:${local.partition}:sns:${local.arn_suffix}:${var.name_prefix}-*"
-    functions             = "arn:${local.partition}:lambda:${local.arn_suffix}:function:${var.name_prefix}-*"
+    tables                = [for prefix in local.fences : "arn:${local.partition}:dynamodb:${local.arn_suffix}:table/${prefix}-*"]
+    queues                = [for prefix in local.fences : "arn:${local.partition}:sqs:${local.arn_suffix}:${prefix}-*"]
+    topics                = [for prefix in local.fences : "arn:${local.partition}:sns:${local.arn_suffix}:${prefix}-*"]
+    functions             = [for prefix in local.fences : "arn:${local.partition}:lambda:${local.arn_suffix}:function:${prefix}-*"]
     event_source_mappings = "arn:${local.partition}:lambda:${local.arn_suffix}:event-source-mapping:*"
-    state_machines        = "arn:${local.partition}:states:${local.arn_suffix}:stateMachine:${var.name_prefix}-*"
-    roles                 = "arn:${local.partition}:iam::${local.account_id}:role/${var.name_prefix}-*"
-    alarms                = "arn:${local.partition}:cloudwatch:${local.arn_suffix}:alarm:${var.name_prefix}-*"
-    dashboards            = "arn:${local.partition}:cloudwatch::${local.account_id}:dashboard/${var.name_prefix}-*"
-    buckets               = "arn:${local.partition}:s3:::${var.name_prefix}-*"
-    projects              = "arn:${local.partition}:codebuild:${local.arn_suffix}:project/${var.name_prefix}-*"
+    state_machines        = [for prefix in local.fences : "arn:${local.partition}:states:${local.arn_suffix}:stateMachine:${prefix}-*"]
+    roles                 = [for prefix in local.fences : "arn:${local.partition}:iam::${local.account_id}:role/${prefix}-*"]
+    alarms                = [for prefix in local.fences : "arn:${local.partition}:cloudwatch:${local.arn_suffix}:alarm:${prefix}-*"]
+    dashboards            = [for prefix in local.fences : "arn:${local.partition}:cloudwatch::${local.account_id}:dashboard/${prefix}-*"]
+    buckets               = [for prefix in local.fences : "arn:${local.partition}:s3:::${prefix}-*"]
+    projects              = [for prefix in local.fences : "arn:${local.partition}:codebuild:${local.arn_suffix}:project/${prefix}-*"]
     pipeline              = "arn:${local.partition}:codepipeline:${local.arn_suffix}:${local.pipeline_name}"
     connections           = "arn:${local.partition}:codeconnections:${local.arn_suffix}:connection/*"
-    rules                 = "arn:${local.partition}:events:${local.arn_suffix}:rule/${var.name_prefix}-*"
-    policies              = "arn:${local.partition}:iam::${local.account_id}:policy/${var.name_prefix}-*"
-    parameters            = "arn:${local.partition}:ssm:${local.arn_suffix}:parameter/${var.name_prefix}/*"
+    rules                 = [for prefix in local.fences : "arn:${local.partition}:events:${local.arn_suffix}:rule/${prefix}-*"]
+    policies              = [for prefix in local.fences : "arn:${local.partition}:iam::${local.account_id}:policy/${prefix}-*"]
+    parameters            = [for prefix in local.fences : "arn:${local.partition}:ssm:${local.arn_suffix}:parameter/${prefix}/*"]
     keys                  = "arn:${local.partition}:kms:${local.arn_suffix}:key/*"
-    key_aliases           = "arn:${local.partition}:kms:${local.arn_suffix}:alias/${var.name_prefix}-*"
+    key_aliases           = [for prefix in local.fences : "arn:${local.partition}:kms:${local.arn_suffix}:alias/${prefix}-*"]
     all_log_groups        = "arn:${local.partition}:logs:${local.arn_suffix}:log-group:*"
     state_bucket          = "arn:${local.partition}:s3:::${var.state_bucket}"
-    state_object          = "arn:${local.partition}:s3:::${var.state_bucket}/${var.state_key}"
-    state_lock            = "arn:${local.partition}:s3:::${var.state_bucket}/${var.state_key}.tflock"
+    state_objects         = [for env in var.environments : "arn:${local.partition}:s3:::${var.state_bucket}/${env.state_key}"]
+    state_locks           = [for env in var.environments : "arn:${local.partition}:s3:::${var.state_bucket}/${env.state_key}.tflock"]
     pipeline_bucket       = aws_s3_bucket.this["pipeline"].arn
     release_bucket        = aws_s3_bucket.this["releases"].arn
   }
 
   # Log groups of this deployment; API Gateway names its execution-log group after the API's id.
-  log_groups = [
-    "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/lambda/${var.name_prefix}-*",
-    "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/vendedlogs/states/${var.name_prefix}-*",
-    "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/apigateway/${var.name_prefix}-*",
-    "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/codebuild/${var.name_prefix}-*",
-    "arn:${local.partition}:logs:${local.arn_suffix}:log-group:API-Gateway-Execution-Logs_*",
-  ]
+  log_groups = concat(flatten([
+    for prefix in local.fences : [
+      "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/lambda/${prefix}-*",
+      "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/vendedlogs/states/${prefix}-*",
+      "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/apigateway/${prefix}-*",
+      "arn:${local.partition}:logs:${local.arn_suffix}:log-group:/aws/codebuild/${prefix}-*",
+    ]
+  ]), ["arn:${local.partition}:logs:${local.arn_suffix}:log-group:API-Gateway-Execution-Logs_*"])
 
   apis = [
     "arn:${local.partition}:apigateway:${var.aws_region}::/restapis",
@@ -134,7 +149,7 @@ data "aws_iam_policy_document" "pipeline" {
 }
 
 data "aws_iam_policy_document" "pipeline_notifications" {
-  count = var.require_approval ? 1 : 0
+  count = local.any_approval ? 1 : 0
 
   statement {
     sid       = "NotifyApprovers"
@@ -157,7 +172,7 @@ resource "aws_iam_role_policy" "pipeline" {
 }
 
 resource "aws_iam_role_policy" "pipeline_notifications" {
-  count = var.require_approval ? 1 : 0
+  count = local.any_approval ? 1 : 0
 
   name   = "${var.name_prefix}-pipeline-notifications"
   role   = aws_iam_role.pipeline.id
@@ -233,14 +248,14 @@ data "aws_iam_policy_document" "build_common" {
   statement {
     sid       = "ReadState"
     actions   = ["s3:GetObject"]
-    resources = [local.arn.state_object]
+    resources = local.arn.state_objects
   }
 
   # Terraform >= 1.10 locks the state with a lock file next to it (use_lockfile); plan locks too.
   statement {
     sid       = "LockState"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-    resources = [local.arn.state_lock]
+    resources = local.arn.state_locks
   }
 
   statement {
@@ -270,19 +285,19 @@ data "aws_iam_policy_document" "terraform_read" {
   statement {
     sid       = "ReadTables"
     actions   = ["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource"]
-    resources = [local.arn.tables]
+    resources = local.arn.tables
   }
 
   statement {
     sid       = "ReadQueues"
     actions   = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ListQueueTags"]
-    resources = [local.arn.queues]
+    resources = local.arn.queues
   }
 
   statement {
     sid       = "ReadTopics"
     actions   = ["sns:GetTopicAttributes", "sns:GetSubscriptionAttributes", "sns:ListTagsForResource"]
-    resources = [local.arn.topics]
+    resources = local.arn.topics
   }
 
   statement {
@@ -296,8 +311,19 @@ data "aws_iam_policy_document" "terraform_read" {
       "lambda:ListVersionsByFunction",
       "lambda:GetPolicy",
       "lambda:ListTags",
+      "lambda:GetAlias",
     ]
-    resources = [local.arn.functions]
+    resources = local.arn.functions
+  }
+
+  statement {
+    sid = "ReadDeployments"
+    actions = [
+      "codedeploy:GetApplication",
+      "codedeploy:GetDeploymentGroup",
+      "codedeploy:ListTagsForResource",
+    ]
+    resources = concat(local.codedeploy.applications, local.codedeploy.deployment_groups)
   }
 
   statement {
@@ -306,17 +332,7 @@ data "aws_iam_policy_document" "terraform_read" {
     resources = [local.arn.event_source_mappings]
   }
 
-  statement {
-    sid       = "ReadRoles"
-    actions   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"]
-    resources = [local.arn.roles]
-  }
 
-  statement {
-    sid       = "ReadPolicies"
-    actions   = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"]
-    resources = [local.arn.policies]
-  }
 
   statement {
     sid       = "FindLogGroups"
@@ -333,28 +349,10 @@ data "aws_iam_policy_document" "terraform_read" {
   statement {
     sid       = "ReadStateMachines"
     actions   = ["states:DescribeStateMachine", "states:ListTagsForResource"]
-    resources = [local.arn.state_machines]
+    resources = local.arn.state_machines
   }
 
-  statement {
-    # Keys have no name in their ARN: the stack's own carry its Name tag.
-    sid       = "ReadOwnKeys"
-    actions   = ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]
-    resources = [local.arn.keys]
 
-    condition {
-      test     = "StringLike"
-      variable = "aws:ResourceTag/Name"
-      values   = ["${var.name_prefix}-*"]
-    }
-  }
-
-  statement {
-    # kms:ListAliases takes no resource: AWS accepts only "*".
-    sid       = "ListKeyAliases"
-    actions   = ["kms:ListAliases"]
-    resources = ["*"]
-  }
 
   statement {
     sid       = "ReadApis"
@@ -365,76 +363,23 @@ data "aws_iam_policy_document" "terraform_read" {
   statement {
     sid       = "ReadAlarms"
     actions   = ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"]
-    resources = [local.arn.alarms]
+    resources = local.arn.alarms
   }
 
   statement {
     sid       = "ReadDashboards"
     actions   = ["cloudwatch:GetDashboard"]
-    resources = [local.arn.dashboards]
+    resources = local.arn.dashboards
   }
 
-  statement {
-    sid = "ReadBuckets"
-    actions = [
-      "s3:ListBucket",
-      "s3:GetBucketAcl",
-      "s3:GetBucketCORS",
-      "s3:GetBucketLocation",
-      "s3:GetBucketLogging",
-      "s3:GetBucketObjectLockConfiguration",
-      "s3:GetBucketOwnershipControls",
-      "s3:GetBucketPolicy",
-      "s3:GetBucketPublicAccessBlock",
-      "s3:GetBucketRequestPayment",
-      "s3:GetBucketTagging",
-      "s3:GetBucketVersioning",
-      "s3:GetBucketWebsite",
-      "s3:GetAccelerateConfiguration",
-      "s3:GetEncryptionConfiguration",
-      "s3:GetLifecycleConfiguration",
-      "s3:GetReplicationConfiguration",
-    ]
-    resources = [local.arn.buckets]
-  }
 
-  statement {
-    sid       = "ReadPipeline"
-    actions   = ["codepipeline:GetPipeline", "codepipeline:ListTagsForResource"]
-    resources = [local.arn.pipeline]
-  }
 
-  statement {
-    sid       = "ReadBuildProjects"
-    actions   = ["codebuild:BatchGetProjects"]
-    resources = [local.arn.projects]
-  }
 
-  statement {
-    sid       = "ReadConnections"
-    actions   = ["codeconnections:GetConnection", "codeconnections:ListTagsForResource"]
-    resources = [local.arn.connections]
-  }
 
-  statement {
-    sid       = "ReadEventRules"
-    actions   = ["events:DescribeRule", "events:ListTargetsByRule", "events:ListTagsForResource"]
-    resources = [local.arn.rules]
-  }
 
-  statement {
-    sid       = "ReadParameters"
-    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource"]
-    resources = [local.arn.parameters]
-  }
 
   # The provider refreshes a parameter's description and tier with DescribeParameters, which takes
   # no resource: AWS accepts only "*".
-  statement {
-    sid       = "DescribeParameters"
-    actions   = ["ssm:DescribeParameters"]
-    resources = ["*"]
-  }
 }
 
 # --- Apply build: what Terraform changes ----------------------------------------------------------
@@ -444,7 +389,7 @@ data "aws_iam_policy_document" "terraform_write_application" {
   statement {
     sid       = "WriteState"
     actions   = ["s3:PutObject"]
-    resources = [local.arn.state_object]
+    resources = local.arn.state_objects
   }
 
   # After a successful apply: the new Lambda zips (by content hash) and the deployed-commit marker.
@@ -457,19 +402,19 @@ data "aws_iam_policy_document" "terraform_write_application" {
   statement {
     sid       = "ManageTables"
     actions   = ["dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTimeToLive", "dynamodb:TagResource", "dynamodb:UntagResource"]
-    resources = [local.arn.tables]
+    resources = local.arn.tables
   }
 
   statement {
     sid       = "ManageQueues"
     actions   = ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:TagQueue", "sqs:UntagQueue"]
-    resources = [local.arn.queues]
+    resources = local.arn.queues
   }
 
   statement {
     sid       = "ManageTopics"
     actions   = ["sns:CreateTopic", "sns:DeleteTopic", "sns:SetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe", "sns:SetSubscriptionAttributes", "sns:TagResource", "sns:UntagResource"]
-    resources = [local.arn.topics]
+    resources = local.arn.topics
   }
 
   statement {
@@ -485,9 +430,14 @@ data "aws_iam_policy_document" "terraform_write_application" {
       "lambda:RemovePermission",
       "lambda:TagResource",
       "lambda:UntagResource",
+      "lambda:PublishVersion",
+      "lambda:CreateAlias",
+      "lambda:UpdateAlias",
+      "lambda:DeleteAlias",
     ]
-    resources = [local.arn.functions]
+    resources = local.arn.functions
   }
+
 
   statement {
     # CreateEventSourceMapping has no resource ARN (the mapping's UUID does not exist yet): AWS
@@ -499,7 +449,7 @@ data "aws_iam_policy_document" "terraform_write_application" {
     condition {
       test     = "ArnLike"
       variable = "lambda:FunctionArn"
-      values   = [local.arn.functions]
+      values   = local.arn.functions
     }
   }
 
@@ -534,48 +484,11 @@ data "aws_iam_policy_document" "terraform_write_application" {
   statement {
     sid       = "ManageStateMachines"
     actions   = ["states:CreateStateMachine", "states:UpdateStateMachine", "states:DeleteStateMachine", "states:TagResource", "states:UntagResource"]
-    resources = [local.arn.state_machines]
+    resources = local.arn.state_machines
   }
 
-  statement {
-    # A key has no ARN before it exists: CreateKey is allowed only with this deployment's Name tag.
-    sid       = "CreateOwnKeys"
-    actions   = ["kms:CreateKey", "kms:TagResource"]
-    resources = ["*"]
 
-    condition {
-      test     = "StringLike"
-      variable = "aws:RequestTag/Name"
-      values   = ["${var.name_prefix}-*"]
-    }
-  }
 
-  statement {
-    sid = "ManageOwnKeys"
-    actions = [
-      "kms:PutKeyPolicy",
-      "kms:EnableKeyRotation",
-      "kms:UpdateKeyDescription",
-      "kms:ScheduleKeyDeletion",
-      "kms:UntagResource",
-      "kms:CreateAlias",
-      "kms:DeleteAlias",
-    ]
-    resources = [local.arn.keys]
-
-    condition {
-      test     = "StringLike"
-      variable = "aws:ResourceTag/Name"
-      values   = ["${var.name_prefix}-*"]
-    }
-  }
-
-  statement {
-    # CreateAlias and DeleteAlias need the right on the alias as well as on the key.
-    sid       = "ManageOwnKeyAliases"
-    actions   = ["kms:CreateAlias", "kms:DeleteAlias"]
-    resources = [local.arn.key_aliases]
-  }
 
   statement {
     sid       = "ManageApis"
@@ -583,17 +496,7 @@ data "aws_iam_policy_document" "terraform_write_application" {
     resources = local.apis
   }
 
-  statement {
-    sid       = "ManageAlarms"
-    actions   = ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource"]
-    resources = [local.arn.alarms]
-  }
 
-  statement {
-    sid       = "ManageDashboards"
-    actions   = ["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards"]
-    resources = [local.arn.dashboards]
-  }
 }
 
 # The roles, buckets and pipeline resources (the pipeline manages itself).
@@ -607,12 +510,12 @@ data "aws_iam_policy_document" "terraform_write_platform" {
       "iam:PutRolePolicy",
       "iam:DeleteRolePolicy",
     ]
-    resources = [local.arn.roles]
+    resources = local.arn.roles
 
     condition {
       test     = "StringEquals"
       variable = "iam:PermissionsBoundary"
-      values   = [var.permissions_boundary_arn]
+      values   = local.boundary_arns
     }
   }
 
@@ -627,25 +530,25 @@ data "aws_iam_policy_document" "terraform_write_platform" {
       "iam:UntagRole",
       "iam:ListInstanceProfilesForRole",
     ]
-    resources = [local.arn.roles]
+    resources = local.arn.roles
   }
 
   # Only this deployment's own managed policies may be attached to its roles.
   statement {
     sid       = "AttachOwnPolicies"
     actions   = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
-    resources = [local.arn.roles]
+    resources = local.arn.roles
 
     condition {
       test     = "ArnLike"
       variable = "iam:PolicyARN"
-      values   = [local.arn.policies]
+      values   = local.arn.policies
     }
 
     condition {
       test     = "StringEquals"
       variable = "iam:PermissionsBoundary"
-      values   = [var.permissions_boundary_arn]
+      values   = local.boundary_arns
     }
   }
 
@@ -659,13 +562,13 @@ data "aws_iam_policy_document" "terraform_write_platform" {
       "iam:TagPolicy",
       "iam:UntagPolicy",
     ]
-    resources = [local.arn.policies]
+    resources = local.arn.policies
   }
 
   statement {
     sid       = "PassRolesToTheirServices"
     actions   = ["iam:PassRole"]
-    resources = [local.arn.roles]
+    resources = local.arn.roles
 
     condition {
       test     = "StringEquals"
@@ -676,6 +579,7 @@ data "aws_iam_policy_document" "terraform_write_platform" {
         "apigateway.amazonaws.com",
         "codebuild.amazonaws.com",
         "codepipeline.amazonaws.com",
+        "codedeploy.amazonaws.com",
         "events.amazonaws.com",
       ]
     }
@@ -695,7 +599,7 @@ data "aws_iam_policy_document" "terraform_write_platform" {
       "s3:PutLifecycleConfiguration",
       "s3:PutBucketTagging",
     ]
-    resources = [local.arn.buckets]
+    resources = local.arn.buckets
   }
 
   statement {
@@ -707,7 +611,7 @@ data "aws_iam_policy_document" "terraform_write_platform" {
   statement {
     sid       = "ManageBuildProjects"
     actions   = ["codebuild:CreateProject", "codebuild:UpdateProject", "codebuild:DeleteProject"]
-    resources = [local.arn.projects]
+    resources = local.arn.projects
   }
 
   statement {
@@ -719,13 +623,13 @@ data "aws_iam_policy_document" "terraform_write_platform" {
   statement {
     sid       = "ManageParameters"
     actions   = ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource"]
-    resources = [local.arn.parameters]
+    resources = local.arn.parameters
   }
 
   statement {
     sid       = "ManageEventRules"
     actions   = ["events:PutRule", "events:DeleteRule", "events:PutTargets", "events:RemoveTargets", "events:TagResource", "events:UntagResource"]
-    resources = [local.arn.rules]
+    resources = local.arn.rules
   }
 }
 
@@ -776,7 +680,222 @@ data "aws_iam_policy_document" "smoke" {
   statement {
     sid       = "ReadSmokeTarget"
     actions   = ["ssm:GetParameter"]
-    resources = [for name in compact([local.smoke_api_url_parameter, var.smoke_api_key_parameter]) : "arn:${local.partition}:ssm:${local.arn_suffix}:parameter${name}"]
+    resources = [for name in compact(flatten([for env in var.environments : [env.smoke_api_url_parameter, env.smoke_api_key_parameter]])) : "arn:${local.partition}:ssm:${local.arn_suffix}:parameter${name}"]
+  }
+}
+
+# What Terraform refreshes of the platform: roles, policies, keys, buckets, the pipeline's parts.
+data "aws_iam_policy_document" "terraform_read_platform" {
+  statement {
+    sid       = "ReadRoles"
+    actions   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"]
+    resources = local.arn.roles
+  }
+
+  statement {
+    sid       = "ReadPolicies"
+    actions   = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"]
+    resources = local.arn.policies
+  }
+
+  statement {
+    # Keys have no name in their ARN: the stack's own carry its Name tag.
+    sid       = "ReadOwnKeys"
+    actions   = ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]
+    resources = [local.arn.keys]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:ResourceTag/Name"
+      values   = [for prefix in local.fences : "${prefix}-*"]
+    }
+  }
+
+  statement {
+    # kms:ListAliases takes no resource: AWS accepts only "*".
+    sid       = "ListKeyAliases"
+    actions   = ["kms:ListAliases"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "ReadBuckets"
+    actions = [
+      "s3:ListBucket",
+      "s3:GetBucketAcl",
+      "s3:GetBucketCORS",
+      "s3:GetBucketLocation",
+      "s3:GetBucketLogging",
+      "s3:GetBucketObjectLockConfiguration",
+      "s3:GetBucketOwnershipControls",
+      "s3:GetBucketPolicy",
+      "s3:GetBucketPublicAccessBlock",
+      "s3:GetBucketRequestPayment",
+      "s3:GetBucketTagging",
+      "s3:GetBucketVersioning",
+      "s3:GetBucketWebsite",
+      "s3:GetAccelerateConfiguration",
+      "s3:GetEncryptionConfiguration",
+      "s3:GetLifecycleConfiguration",
+      "s3:GetReplicationConfiguration",
+    ]
+    resources = local.arn.buckets
+  }
+
+  statement {
+    sid       = "ReadPipeline"
+    actions   = ["codepipeline:GetPipeline", "codepipeline:ListTagsForResource"]
+    resources = [local.arn.pipeline]
+  }
+
+  statement {
+    sid       = "ReadBuildProjects"
+    actions   = ["codebuild:BatchGetProjects"]
+    resources = local.arn.projects
+  }
+
+  statement {
+    sid       = "ReadConnections"
+    actions   = ["codeconnections:GetConnection", "codeconnections:ListTagsForResource"]
+    resources = [local.arn.connections]
+  }
+
+  statement {
+    sid       = "ReadEventRules"
+    actions   = ["events:DescribeRule", "events:ListTargetsByRule", "events:ListTagsForResource"]
+    resources = local.arn.rules
+  }
+
+  statement {
+    sid       = "ReadParameters"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource"]
+    resources = local.arn.parameters
+  }
+
+  statement {
+    sid       = "DescribeParameters"
+    actions   = ["ssm:DescribeParameters"]
+    resources = ["*"]
+  }
+}
+
+# Monitoring and deployments: keys, alarms, dashboards, CodeDeploy (the apply's part; the boundary
+# keeps the rollback net from being changed or silenced).
+data "aws_iam_policy_document" "terraform_write_monitoring" {
+  statement {
+    # A key has no ARN before it exists: CreateKey is allowed only with this deployment's Name tag.
+    sid       = "CreateOwnKeys"
+    actions   = ["kms:CreateKey", "kms:TagResource"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:RequestTag/Name"
+      values   = [for prefix in local.fences : "${prefix}-*"]
+    }
+  }
+
+  statement {
+    sid = "ManageOwnKeys"
+    actions = [
+      "kms:PutKeyPolicy",
+      "kms:EnableKeyRotation",
+      "kms:UpdateKeyDescription",
+      "kms:ScheduleKeyDeletion",
+      "kms:UntagResource",
+      "kms:CreateAlias",
+      "kms:DeleteAlias",
+    ]
+    resources = [local.arn.keys]
+
+    condition {
+      test     = "StringLike"
+      variable = "aws:ResourceTag/Name"
+      values   = [for prefix in local.fences : "${prefix}-*"]
+    }
+  }
+
+  statement {
+    # CreateAlias and DeleteAlias need the right on the alias as well as on the key.
+    sid       = "ManageOwnKeyAliases"
+    actions   = ["kms:CreateAlias", "kms:DeleteAlias"]
+    resources = local.arn.key_aliases
+  }
+
+  statement {
+    sid       = "ManageAlarms"
+    actions   = ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource"]
+    resources = local.arn.alarms
+  }
+
+  statement {
+    sid       = "ManageDashboards"
+    actions   = ["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards"]
+    resources = local.arn.dashboards
+  }
+
+  statement {
+    # Creating the groups is the apply's; changing or deleting them, and silencing the rollback
+    # alarms, the permissions boundary denies to every role (TheRollbackNetStays).
+    sid = "ManageDeployments"
+    actions = [
+      "codedeploy:CreateApplication",
+      "codedeploy:DeleteApplication",
+      "codedeploy:CreateDeploymentGroup",
+      "codedeploy:UpdateDeploymentGroup",
+      "codedeploy:DeleteDeploymentGroup",
+      "codedeploy:TagResource",
+      "codedeploy:UntagResource",
+    ]
+    resources = concat(local.codedeploy.applications, local.codedeploy.deployment_groups)
+  }
+}
+
+# --- Canary build: CodeDeploy shifts the aliases --------------------------------------------------
+
+data "aws_iam_policy_document" "canary" {
+  statement {
+    sid       = "WriteCanaryBuildLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.build["canary"].arn}:*"]
+  }
+
+  statement {
+    sid       = "ReadPipelineArtifacts"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+    resources = ["${local.arn.pipeline_bucket}/*"]
+  }
+
+  statement {
+    sid       = "LocatePipelineArtifacts"
+    actions   = ["s3:GetBucketAcl", "s3:GetBucketLocation"]
+    resources = [local.arn.pipeline_bucket]
+  }
+
+  statement {
+    # Which version each alias serves now: the deployment's CurrentVersion.
+    sid       = "ReadTheLiveAliases"
+    actions   = ["lambda:GetAlias"]
+    resources = local.codedeploy.live_aliases
+  }
+
+  statement {
+    # Only deployments of these environments' function groups, and only to follow them.
+    sid       = "StartAndFollowTheseDeployments"
+    actions   = ["codedeploy:CreateDeployment", "codedeploy:GetDeployment"]
+    resources = local.codedeploy.deployment_groups
+  }
+
+  statement {
+    sid       = "RegisterTheAppSpec"
+    actions   = ["codedeploy:RegisterApplicationRevision", "codedeploy:GetApplicationRevision"]
+    resources = local.codedeploy.applications
+  }
+
+  statement {
+    sid       = "ReadLambdaDeploymentConfigs"
+    actions   = ["codedeploy:GetDeploymentConfig"]
+    resources = local.codedeploy.configs
   }
 }
 
@@ -784,23 +903,28 @@ locals {
   # Managed policies (up to 6,144 characters each) rather than inline ones: a role's inline policies
   # share one 10,240-character budget, which the apply role's statements would exceed.
   build_policies = {
-    build              = data.aws_iam_policy_document.build_common.json
-    terraform-read     = data.aws_iam_policy_document.terraform_read.json
-    terraform-app      = data.aws_iam_policy_document.terraform_write_application.json
-    terraform-platform = data.aws_iam_policy_document.terraform_write_platform.json
-    smoke              = data.aws_iam_policy_document.smoke.json
+    build                   = data.aws_iam_policy_document.build_common.json
+    terraform-read          = data.aws_iam_policy_document.terraform_read.json
+    terraform-read-platform = data.aws_iam_policy_document.terraform_read_platform.json
+    terraform-monitoring    = data.aws_iam_policy_document.terraform_write_monitoring.json
+    terraform-app           = data.aws_iam_policy_document.terraform_write_application.json
+    terraform-platform      = data.aws_iam_policy_document.terraform_write_platform.json
+    canary                  = data.aws_iam_policy_document.canary.json
+    smoke                   = data.aws_iam_policy_document.smoke.json
   }
 
   role_policies = {
-    plan  = ["build", "terraform-read"]
-    apply = ["build", "terraform-read", "terraform-app", "terraform-platform"]
-    smoke = ["smoke"]
+    plan   = ["build", "terraform-read", "terraform-read-platform"]
+    apply  = ["build", "terraform-read", "terraform-read-platform", "terraform-app", "terraform-monitoring", "terraform-platform"]
+    canary = ["canary"]
+    smoke  = ["smoke"]
   }
 
   role_descriptions = {
-    plan  = "Role of the plan build: tests, reads what Terraform refreshes, locks and reads the state."
-    apply = "Role of the apply build: applies saved plans to this deployment's resources only."
-    smoke = "Role of the smoke build: reads the source and the API's URL and key parameters, nothing else."
+    plan   = "Role of the plan build: tests, reads what Terraform refreshes, locks and reads the state."
+    apply  = "Role of the apply build: applies saved plans to the resources of the environments the pipeline deploys only."
+    canary = "Role of the canary build: starts and follows CodeDeploy deployments of the functions' alias live, nothing else."
+    smoke  = "Role of the smoke build: reads the source and the API's URL and key parameters, nothing else."
   }
 
   role_policy_attachments = merge([

@@ -25,9 +25,10 @@ locals {
     }
   }
 
-  release_marker_key = "deployments/${var.environment}/deployed.json"
-
-  smoke_api_url_parameter = "/${var.name_prefix}/smoke/api-url"
+  # Per environment: its release marker (the deployed commit and zips), and its pipeline stage.
+  release_marker_keys = { for env in var.environments : env.name => "deployments/${env.name}/deployed.json" }
+  stage_names         = { for env in var.environments : env.name => title(env.name) }
+  builds_run          = ["build", "plan", "apply", "canary", "smoke"]
 
   repository_arn = local.github ? null : "arn:${local.partition}:codecommit:${local.arn_suffix}:${var.repository}"
   connection_arn = one(aws_codeconnections_connection.this[*].arn)
@@ -160,21 +161,10 @@ resource "aws_s3_bucket_policy" "this" {
 }
 
 resource "aws_cloudwatch_log_group" "build" {
-  for_each = toset(["plan", "apply", "smoke"])
+  for_each = toset(local.builds_run)
 
   name              = "/aws/codebuild/${var.name_prefix}-${each.key}"
   retention_in_days = var.log_retention_days
-
-  tags = var.tags
-}
-
-# Where the Smoke build finds the API it checks: written by this apply, read by the build at run
-# time, so the build needs neither the state nor Terraform.
-resource "aws_ssm_parameter" "this" {
-  name        = local.smoke_api_url_parameter
-  description = "Invoke URL of the ${var.name_prefix} order API, read by the pipeline's Smoke build."
-  type        = "String"
-  value       = var.api_invoke_url
 
   tags = var.tags
 }

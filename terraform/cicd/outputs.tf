@@ -27,3 +27,8 @@ output "codebuild_projects" {
   description = "CodeBuild project names keyed by step (plan, apply)."
   value       = { for key, project in aws_codebuild_project.this : key => project.name }
 }
+
+output "stages" {
+  description = "The pipeline's stages in order, each with its actions in order."
+  value       = [for stage in aws_codepipeline.this.stage : { name = stage.name, actions = [for action in stage.action : action.name] }]
+}

@@ -18,13 +18,41 @@ variable "aws_region" {
   }
 }
 
-variable "environment" {
-  description = "Environment the pipeline deploys (the release marker is kept per environment)."
-  type        = string
+variable "environments" {
+  description = <<-EOT
+    What one run deploys, in promotion order (the first also decides what is rebuilt): per
+    environment its name, resource name prefix, state key, variables file (relative to terraform/),
+    whether a person approves its saved plan, and the SSM parameters of its API's URL and of the
+    Smoke build's API key (null when the API takes no key).
+  EOT
+  type = list(object({
+    name                    = string
+    name_prefix             = string
+    state_key               = string
+    var_file                = string
+    require_approval        = bool
+    smoke_api_url_parameter = string
+    smoke_api_key_parameter = optional(string)
+  }))
 
   validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be dev, staging or prod."
+    condition     = length(var.environments) > 0 && alltrue([for env in var.environments : contains(["dev", "staging", "prod"], env.name) && endswith(env.state_key, ".tfstate")])
+    error_message = "environments: each is dev, staging or prod, with a state_key ending in .tfstate."
+  }
+
+  validation {
+    condition     = alltrue([for env in var.environments : env.require_approval if env.name == "prod"])
+    error_message = "Nothing reaches prod without a person's approval: prod's require_approval in environments must be true."
+  }
+
+  validation {
+    condition     = alltrue([for env in var.environments : startswith(env.smoke_api_url_parameter, "/") && (env.smoke_api_key_parameter == null || startswith(coalesce(env.smoke_api_key_parameter, "/"), "/"))])
+    error_message = "environments: the smoke parameters are SSM parameter names starting with /."
+  }
+
+  validation {
+    condition     = length(distinct([for env in var.environments : env.state_key])) == length(var.environments)
+    error_message = "environments: each environment has its own state key."
   }
 }
 
@@ -78,12 +106,6 @@ variable "approval_topic_key_arn" {
   }
 }
 
-variable "require_approval" {
-  description = "Add a manual approval between the saved plan and its apply."
-  type        = bool
-  default     = true
-}
-
 variable "state_bucket" {
   description = "S3 bucket holding the Terraform state (created by terraform/bootstrap)."
   type        = string
@@ -91,16 +113,6 @@ variable "state_bucket" {
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket))
     error_message = "state_bucket must be an S3 bucket name."
-  }
-}
-
-variable "state_key" {
-  description = "Key of the Terraform state object in state_bucket."
-  type        = string
-
-  validation {
-    condition     = endswith(var.state_key, ".tfstate")
-    error_message = "state_key must end in .tfstate."
   }
 }
 
@@ -161,27 +173,6 @@ variable "tags" {
   description = "Tags applied to every pipeline resource."
   type        = map(string)
   default     = {}
-}
-
-variable "api_invoke_url" {
-  description = "Invoke URL of the deployed API stage; stored in SSM for the Smoke build."
-  type        = string
-
-  validation {
-    condition     = can(regex("^https://", var.api_invoke_url))
-    error_message = "api_invoke_url must be an https:// URL."
-  }
-}
-
-variable "smoke_api_key_parameter" {
-  description = "Name of the SSM SecureString parameter holding an API key the Smoke build sends (null: the build sends none)."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.smoke_api_key_parameter == null || can(regex("^/[A-Za-z0-9_./-]{1,1000}$", var.smoke_api_key_parameter))
-    error_message = "smoke_api_key_parameter must be an SSM parameter name starting with /."
-  }
 }
 
 variable "permissions_boundary_arn" {

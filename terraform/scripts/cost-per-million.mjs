@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// The AWS cost of one million orders at the configured settings, per service (`npm run cost`).
+// The AWS cost of one million orders at the configured settings, per service (`npm run cost`),
+// then, for each environment of terraform/environments/*.tfvars, what it costs at idle per month
+// and per million orders.
 //   node terraform/scripts/cost-per-million.mjs [--region us-east-1] [--gets-per-order 0] [--json]
 // Reads the settings from where Terraform reads them (terraform.tfvars if committed, else the
 // variable defaults; module defaults; contracts/resources.json; the ASL), the work each function
@@ -7,7 +9,7 @@
 // measures it on the local system), and prices from the dated terraform/cost/aws-prices.json.
 // docs/cost.md explains each line and compares a Standard workflow.
 import { parse } from '@cdktf/hcl2json';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +35,7 @@ const XRAY_SAMPLED = 0.05;
 export async function costModel(options = {}) {
   const prices = JSON.parse(read('terraform/cost/aws-prices.json'));
   const work = JSON.parse(read('terraform/cost/measured-lambda-work.json'));
-  const settings = await terraformSettings();
+  const settings = await terraformSettings(options.varFile);
   const region = options.region ?? (prices.regions[settings.aws_region] ? settings.aws_region : 'us-east-1');
   const price = prices.regions[region];
   if (!price) throw new Error(`No committed prices for ${region} (terraform/cost/aws-prices.json has ${Object.keys(prices.regions).join(', ')}): add them there, with their source.`);
@@ -159,29 +161,90 @@ function dynamoWrites(tables) {
   };
 }
 
-/** The values Terraform would use: terraform.tfvars when committed, else the variable defaults. */
-async function terraformSettings() {
+/**
+ * The values Terraform would use: terraform.tfvars when committed, then the environment's
+ * variables file when given (as -var-file does), else the variable defaults.
+ */
+async function terraformSettings(varFile) {
   const defaults = await variableDefaults('terraform/variables.tf');
-  const tfvars = existsSync(path.join(WORKSPACE, 'terraform/terraform.tfvars')) ? await parse('terraform.tfvars', read('terraform/terraform.tfvars')) : {};
+  const committed = existsSync(path.join(WORKSPACE, 'terraform/terraform.tfvars')) ? await parse('terraform.tfvars', read('terraform/terraform.tfvars')) : {};
+  const environment = varFile ? await parse(path.basename(varFile), read(`terraform/${varFile}`)) : {};
+  const tfvars = { ...committed, ...environment };
   const sfn = await variableDefaults('terraform/modules/stepfunctions/variables.tf');
   const resources = JSON.parse(read('contracts/resources.json'));
   const value = (name) => (name in tfvars ? tfvars[name] : defaults[name]);
   return {
     aws_region: value('aws_region'),
+    environment: value('environment'),
     lambda_memory_size: value('lambda_memory_size'),
     sqs_max_receive_count: value('sqs_max_receive_count'),
-    fulfillment_success_rate: resources.defaults.fulfillment_success_rate,
+    fulfillment_success_rate: value('fulfillment_success_rate') ?? resources.defaults.fulfillment_success_rate,
     sqs_batch_size: resources.defaults.sqs_batch_size,
-    sfn_log_level: sfn.log_level,
-    // the root passes workflow_log_execution_data to the module; its log level is the module's default
+    // the root passes workflow_log_level and workflow_log_execution_data to the workflow's module
+    sfn_log_level: value('workflow_log_level') ?? sfn.log_level,
     sfn_include_execution_data: value('workflow_log_execution_data') ?? sfn.include_execution_data,
+    enable_dlq_alerting: value('enable_dlq_alerting'),
     tables: resources.tables,
     sources: [
-      Object.keys(tfvars).length ? 'terraform/terraform.tfvars' : 'terraform/variables.tf defaults',
+      ...(Object.keys(committed).length ? ['terraform/terraform.tfvars'] : []),
+      ...(varFile ? [`terraform/${varFile}`] : []),
+      'terraform/variables.tf defaults',
       'terraform/modules/stepfunctions/variables.tf defaults',
       'contracts/resources.json defaults',
     ],
   };
+}
+
+/**
+ * What one environment costs with no traffic, per month: its alarms (per metric they read), its
+ * dashboard, the alerts topic's KMS key, and the empty long polls of its two SQS event sources.
+ * Everything else DOFS uses is billed per request or per GB, so it costs nothing idle; CodeDeploy
+ * deployments to Lambda are free.
+ */
+async function idleCost(settings, price) {
+  const functions = Object.keys(lambdaManifestsOf()).length;
+  const alarmMetrics = (await alarmsOf('terraform/modules/monitoring/main.tf', functions, settings)) + (await alarmsOf('terraform/modules/deployments/main.tf', functions, settings));
+  // Lambda keeps at least five pollers per SQS event source, each a 20 s long poll: 3 a minute.
+  const pollsPerMonth = 2 * 5 * 3 * 60 * 24 * 30;
+  const lines = [
+    { item: `CloudWatch alarms: ${alarmMetrics} metrics (service alarms and the canaries' rollback alarms)`, usd_per_month: alarmMetrics * price.cloudwatch_alarm_per_metric_month },
+    { item: 'CloudWatch dashboard: 1', usd_per_month: price.cloudwatch_dashboard_per_month },
+    { item: 'KMS customer managed key of the alerts topic: 1', usd_per_month: price.kms_customer_managed_key_per_month },
+    { item: `SQS empty receives of the two event sources' pollers: ~${(pollsPerMonth / 1e6).toFixed(2)} M`, usd_per_month: (pollsPerMonth / 1e6) * price.sqs_standard_per_million_requests },
+  ];
+  return { lines, usd_per_month: lines.reduce((sum, line) => sum + line.usd_per_month, 0) };
+}
+
+/** Metrics the alarms of a module read: one per function for a for_each alarm, per metric of a metric-math one. */
+async function alarmsOf(file, functions, settings) {
+  const hcl = await parse(path.basename(file), read(file));
+  return Object.values(hcl.resource?.aws_cloudwatch_metric_alarm ?? {}).reduce((sum, [alarm]) => {
+    const instances = alarm.for_each ? functions : alarm.count ? (settings.enable_dlq_alerting === false ? 0 : 1) : 1;
+    const metrics = alarm.metric_query ? alarm.metric_query.filter((query) => query.metric).length : 1;
+    return sum + instances * metrics;
+  }, 0);
+}
+
+function lambdaManifestsOf() {
+  return Object.fromEntries(
+    readdirSync(path.join(WORKSPACE, 'apps'))
+      .filter((app) => existsSync(path.join(WORKSPACE, 'apps', app, 'lambda.json')))
+      .map((app) => [app, JSON.parse(read(`apps/${app}/lambda.json`))]),
+  );
+}
+
+/** Each committed environment: idle per month, and the cost model's total per million orders. */
+export async function environmentsCost(options = {}) {
+  const prices = JSON.parse(read('terraform/cost/aws-prices.json'));
+  const files = readdirSync(path.join(WORKSPACE, 'terraform/environments')).filter((file) => file.endsWith('.tfvars'));
+  const order = ['dev', 'staging', 'prod'];
+  const environments = [];
+  for (const file of files.sort((a, b) => order.indexOf(a.replace('.tfvars', '')) - order.indexOf(b.replace('.tfvars', '')))) {
+    const model = await costModel({ ...options, varFile: `environments/${file}` });
+    const idle = await idleCost(model.settings, prices.regions[model.region]);
+    environments.push({ environment: model.settings.environment, var_file: `terraform/environments/${file}`, idle_usd_per_month: idle.usd_per_month, idle: idle.lines, usd_per_million_orders: model.total_usd_per_million_orders, fulfillment_success_rate: model.settings.fulfillment_success_rate, workflow_log_level: model.settings.sfn_log_level });
+  }
+  return environments;
 }
 
 async function variableDefaults(file) {
@@ -209,6 +272,17 @@ function print(model) {
   console.log(`\nAssumptions:\n${model.assumptions.map((a) => `- ${a}`).join('\n')}`);
 }
 
+function printEnvironments(environments) {
+  const money = (value) => `$${value.toFixed(2)}`;
+  console.log('\nThree environments (terraform/environments/*.tfvars), same prices:');
+  const rows = environments.map((e) => [e.environment, money(e.idle_usd_per_month), money(e.usd_per_million_orders), `success rate ${e.fulfillment_success_rate}, workflow logs ${e.workflow_log_level}`]);
+  const header = ['environment', 'idle per month', 'per 1M orders', 'settings that change the price'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd());
+  const idle = environments.reduce((sum, e) => sum + e.idle_usd_per_month, 0);
+  console.log(`All three at idle: ${money(idle)} per month. Idle is ${environments[0]?.idle.map((line) => line.item).join('; ')}; nothing else DOFS runs bills without traffic (CodeDeploy to Lambda is free, the pipeline bills per run).`);
+}
+
 function formatQuantity(q) {
   return q === 0 ? '0' : q >= 100 ? q.toFixed(0) : q >= 0.01 ? Number(q.toFixed(4)).toString() : q.toExponential(2);
 }
@@ -218,7 +292,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  const model = await costModel({ region: flag('region'), getsPerOrder: flag('gets-per-order') === undefined ? 0 : Number(flag('gets-per-order')) });
-  if (process.argv.includes('--json')) console.log(JSON.stringify(model, null, 2));
-  else print(model);
+  const options = { region: flag('region'), getsPerOrder: flag('gets-per-order') === undefined ? 0 : Number(flag('gets-per-order')) };
+  const model = await costModel(options);
+  const environments = await environmentsCost(options);
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ ...model, environments }, null, 2));
+  else {
+    print(model);
+    printEnvironments(environments);
+  }
 }

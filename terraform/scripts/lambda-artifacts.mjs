@@ -13,11 +13,14 @@
 //       deployed zip of every other app into dist/artifacts/, writes dist/release/release.json
 //   lambda-artifacts.mjs record  --store <s3://bucket|dir> --marker <key>
 //       after a successful apply: uploads new zips, then points the marker at this release
+//   lambda-artifacts.mjs verify
+//       before each environment's plan and apply: every zip in dist/artifacts/ is byte for byte the
+//       one the build recorded in dist/release/release.json (sha256), and no other zip is there
 //
 // Run from the repository root. Every app with a `bundle` target and the tag scope:lambda counts.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -213,19 +216,35 @@ function record({ store: storeUri, marker: markerKey }) {
   console.log(`Recorded ${release.commit} as deployed (${Object.keys(artifacts).length} Lambda zips) in ${store.describe}`);
 }
 
+/** The zips an environment is about to deploy are the ones the build recorded, and only those. */
+function verify() {
+  const release = JSON.parse(readFileSync(RELEASE_FILE, 'utf8'));
+  const problems = [];
+  for (const [app, artifact] of Object.entries(release.artifacts)) {
+    const file = path.join(ARTIFACTS_DIR, `${app}.zip`);
+    const found = existsSync(file) ? sha256(readFileSync(file)).toString('hex') : null;
+    if (found !== artifact.zip_sha256) problems.push(`${app}.zip: built ${artifact.zip_sha256}, found ${found ?? 'no file'}`);
+  }
+  const unknown = readdirSync(ARTIFACTS_DIR).filter((file) => file.endsWith('.zip') && !release.artifacts[file.slice(0, -'.zip'.length)]);
+  for (const file of unknown) problems.push(`${file}: not part of the release`);
+  if (problems.length > 0) throw new Error(`The Lambda zips are not the ones built for ${release.commit}; refusing to deploy them:\n  ${problems.join('\n  ')}`);
+  const apps = Object.keys(release.artifacts);
+  console.log(`Lambda zips match the build of ${release.commit} (sha256): ${apps.map((app) => `${app} ${release.artifacts[app].zip_sha256.slice(0, 16)}`).join(', ')}`);
+}
+
 function base({ store: storeUri, marker: markerKey }) {
   const marker = readMarker(openStore(storeUri), markerKey);
   if (marker && commitExists(marker.commit)) process.stdout.write(`${marker.commit}\n`);
 }
 
 const { command, options } = parseArgs(process.argv.slice(2));
-if (!options.store || !options.marker) {
-  console.error('usage: lambda-artifacts.mjs <base|prepare|record> --store <s3://bucket|dir> --marker <key> [--head <rev>]');
+if (command !== 'verify' && (!options.store || !options.marker)) {
+  console.error('usage: lambda-artifacts.mjs <base|prepare|record> --store <s3://bucket|dir> --marker <key> [--head <rev>] | verify');
   process.exit(2);
 }
-const commands = { base, prepare, record };
+const commands = { base, prepare, record, verify };
 if (!commands[command]) {
-  console.error(`Unknown command ${command}: use base, prepare or record.`);
+  console.error(`Unknown command ${command}: use base, prepare, record or verify.`);
   process.exit(2);
 }
 try {

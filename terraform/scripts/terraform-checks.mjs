@@ -30,8 +30,12 @@ const KNOWN_MIRRORS = [
 ];
 // The provider accepts the Lambda runtime nodejs24.x from 6.19 (terraform/versions.tf says why).
 const RUNTIME = { name: 'nodejs24.x', since: '6.19.0', fallback: 'nodejs22.x' };
-// A `# plan adds N resources` comment right above a run block states what its plan must create.
+// A `# plan adds N resources` comment right above a run block states what its plan must create;
+// `# plan adds N resources with environments/<env>.tfvars` what it creates with that variables file.
 const PLAN_EXPECTATION = /^# plan adds (\d+) resources\n(?:#.*\n)*run "([^"]+)"/gm;
+const ENVIRONMENT_EXPECTATION = /^# plan adds (\d+) resources with (environments\/[a-z]+\.tfvars)$/gm;
+// The test file run once per committed environments/<env>.tfvars (terraform/ only).
+const ENVIRONMENT_TESTS = 'tests/environments.tftest.hcl';
 
 main();
 
@@ -111,7 +115,9 @@ function terraformEnv(scratch, source) {
 
 /** terraform/ (without local state, data dirs and tfvars) plus what its roots read from outside it. */
 function copyWorkspace(scratch) {
-  const skip = (file) => ['.terraform', 'node_modules'].includes(path.basename(file)) || /\.tfstate|\.tfvars$|\.tfplan$/.test(file);
+  // A local terraform.tfvars stays out; the committed environments/<env>.tfvars are what the tests plan.
+  const skip = (file) =>
+    ['.terraform', 'node_modules'].includes(path.basename(file)) || /\.tfstate|\.tfplan$/.test(file) || (/\.tfvars$/.test(file) && path.basename(path.dirname(file)) !== 'environments');
   cpSync(path.join(WORKSPACE, 'terraform'), path.join(scratch, 'terraform'), { recursive: true, filter: (file) => !skip(file) });
   cpSync(path.join(WORKSPACE, 'contracts'), path.join(scratch, 'contracts'), { recursive: true });
   for (const app of readdirSync(path.join(WORKSPACE, 'apps'))) {
@@ -179,20 +185,53 @@ function checkRoot(root, scratch, env) {
   const fmt = step('fmt -check', ['fmt', '-check', '-diff', '-no-color', ...(root === 'terraform' ? ['-recursive'] : [])], path.join(WORKSPACE, root));
   const init = step('init', ['init', '-backend=false', '-input=false', '-no-color'], dir);
   const validate = init.ok ? step('validate', ['validate', '-no-color'], dir) : { ok: false };
-  const tests = init.ok ? runTests(root, dir, env, checks) : { passed: 0, failed: 0, notes: ['not run: init failed'] };
+  const tests = { passed: 0, failed: 0, notes: init.ok ? [] : ['not run: init failed'] };
+  // One file at a time: -verbose prints every plan, and all of them at once can pass what one
+  // string holds.
+  if (init.ok) for (const file of testFiles(dir)) addUp(tests, runTests(root, dir, env, checks, { file }));
+  if (init.ok) for (const varFile of environmentFiles(dir)) addUp(tests, runTests(root, dir, env, checks, { file: ENVIRONMENT_TESTS, varFile }));
   return { root, fmt: fmt.ok, init: init.ok, validate: validate.ok, tests, checks };
 }
 
-/** `terraform test -json -verbose`: each run is a check, and so is each `# plan adds N` expectation. */
-function runTests(root, dir, env, checks) {
-  const run = spawnSync(env.TERRAFORM_BIN ?? 'terraform', ['test', '-json', '-verbose', '-no-color'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+/** environments/<env>.tfvars of a root that has the environments test file. */
+function environmentFiles(dir) {
+  if (!existsSync(path.join(dir, ENVIRONMENT_TESTS)) || !existsSync(path.join(dir, 'environments'))) return [];
+  return readdirSync(path.join(dir, 'environments'))
+    .filter((file) => file.endsWith('.tfvars'))
+    .sort()
+    .map((file) => `environments/${file}`);
+}
+
+function addUp(total, more) {
+  total.passed += more.passed;
+  total.failed += more.failed;
+  total.notes.push(...more.notes);
+}
+
+function testFiles(dir) {
+  const testsDir = path.join(dir, 'tests');
+  if (!existsSync(testsDir)) return [];
+  return readdirSync(testsDir)
+    .filter((file) => file.endsWith('.tftest.hcl'))
+    .sort()
+    .map((file) => `tests/${file}`);
+}
+
+/**
+ * `terraform test -json -verbose` of one test file: each run is a check, and so is each `# plan
+ * adds N` expectation of that file. With a variables file, the runs are named after it.
+ */
+function runTests(root, dir, env, checks, { file, varFile }) {
+  const args = ['test', '-json', '-verbose', '-no-color', `-filter=${file}`, ...(varFile ? [`-var-file=${varFile}`] : [])];
+  const suffix = varFile ? ` [${varFile}]` : '';
+  const run = spawnSync(env.TERRAFORM_BIN ?? 'terraform', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const runs = new Map();
   const plans = new Map();
   const problems = [];
   for (const line of (run.stdout ?? '').split('\n')) {
     if (!line.startsWith('{')) continue;
     const message = JSON.parse(line);
-    const name = message['@testrun'] ? `${message['@testfile']} ${message['@testrun']}` : undefined;
+    const name = message['@testrun'] ? `${message['@testfile']} ${message['@testrun']}${suffix}` : undefined;
     if (message.type === 'test_run' && message.test_run.progress === 'complete') runs.set(name, message.test_run.status);
     if (message.type === 'test_plan' && name) plans.set(name, createdResources(message.test_plan));
     if (message.type === 'diagnostic' && message['@level'] === 'error') problems.push(`${name ?? root}: ${message.diagnostic.summary}: ${message.diagnostic.detail ?? ''}`.trim());
@@ -200,13 +239,14 @@ function runTests(root, dir, env, checks) {
   if (run.status !== 0 && runs.size === 0) problems.push((run.stderr || run.stdout || run.error?.message || '').trim());
   for (const [name, status] of runs) checks.push({ name: `${root}: run ${name}`, ok: status === 'pass' });
   const notes = [];
-  for (const { file, runName, expected } of planExpectations(dir)) {
-    const actual = plans.get(`${file} ${runName}`);
+  const expectations = varFile ? environmentExpectations(dir, varFile) : planExpectations(dir).filter((expectation) => expectation.file === file);
+  for (const { file: testFile, runName, expected } of expectations) {
+    const actual = plans.get(`${testFile} ${runName}${suffix}`);
     const ok = actual === expected;
-    checks.push({ name: `${root}: ${file} ${runName} plan adds ${expected} resources (planned: ${actual ?? 'no plan'})`, ok });
-    notes.push(`${runName} plan adds ${actual ?? '?'} resources${ok ? '' : `, expected ${expected}`}`);
+    checks.push({ name: `${root}: ${testFile} ${runName}${suffix} plan adds ${expected} resources (planned: ${actual ?? 'no plan'})`, ok });
+    notes.push(`${runName}${suffix} plan adds ${actual ?? '?'} resources${ok ? '' : `, expected ${expected}`}`);
   }
-  if (runs.size === 0) checks.push({ name: `${root}: terraform test found no run`, ok: false });
+  if (runs.size === 0) checks.push({ name: `${root}: terraform test of ${file}${suffix} found no run`, ok: false });
   for (const problem of problems) console.error(`  ${problem}`);
   const passed = [...runs.values()].filter((status) => status === 'pass').length;
   return { passed, failed: runs.size - passed, notes };
@@ -224,6 +264,13 @@ function planExpectations(dir) {
     .flatMap((file) =>
       [...readFileSync(path.join(testsDir, file), 'utf8').matchAll(PLAN_EXPECTATION)].map((match) => ({ file: `tests/${file}`, runName: match[2], expected: Number(match[1]) })),
     );
+}
+
+function environmentExpectations(dir, varFile) {
+  const text = readFileSync(path.join(dir, ENVIRONMENT_TESTS), 'utf8');
+  return [...text.matchAll(ENVIRONMENT_EXPECTATION)]
+    .filter((match) => match[2] === varFile)
+    .map((match) => ({ file: ENVIRONMENT_TESTS, runName: /^run "([^"]+)"/m.exec(text.slice(match.index))?.[1], expected: Number(match[1]) }));
 }
 
 function printTable(results) {

@@ -19,7 +19,7 @@
 //   security schemes:   .../api-gateway-swagger-extensions-authtype.html, .../api-gateway-swagger-extensions-authorizer.html
 import { OPENAPI_PLACEHOLDERS, fillPlaceholders } from '@dofs/contracts';
 import { parse as parseYaml } from 'yaml';
-import { readWorkspaceFile } from './support/terraform';
+import { blocksOf, modulesOf, parseDir, readWorkspaceFile } from './support/terraform';
 
 type Json = Record<string, unknown>;
 
@@ -73,8 +73,9 @@ const IMPORT_SIZE_LIMIT_BYTES = 6 * 1024 * 1024;
 
 /** A value of the shape Terraform passes for each placeholder (modules/api_gateway/main.tf). */
 function sampleValue(name: string): string {
+  // The root passes the invoke ARN of the api-handler's alias `live` (aws_lambda_alias.invoke_arn).
   if (name.endsWith('_invoke_arn')) {
-    return 'arn:aws:apigateway:ap-south-1:lambda:path/2015-03-31/functions/arn:aws:lambda:ap-south-1:123456789012:function:dofs-dev-api-handler/invocations';
+    return 'arn:aws:apigateway:ap-south-1:lambda:path/2015-03-31/functions/arn:aws:lambda:ap-south-1:123456789012:function:dofs-dev-api-handler:live/invocations';
   }
   if (name.endsWith('_arn')) return `arn:aws:iam::123456789012:role/dofs-dev-${name.replace(/_arn$/, '').replaceAll('_', '-')}`;
   return `dofs-dev-${name.replaceAll('_', '-')}`;
@@ -201,7 +202,8 @@ describe('the rendered API body against API Gateway REST import rules', () => {
       // A Lambda proxy integration invokes the function with POST through the Lambda invoke URI.
       if (integration.type === 'aws_proxy' && /:lambda:path\//.test(String(integration.uri))) {
         expect([id, integration.httpMethod]).toEqual([id, 'POST']);
-        expect(String(integration.uri)).toMatch(/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[^/]+\/invocations$/);
+        // The function ARN may carry a version or alias qualifier (":live"): API Gateway then invokes that alias.
+        expect(String(integration.uri)).toMatch(/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_-]{1,128})?\/invocations$/);
       }
       if (integration.passthroughBehavior !== undefined) expect(['when_no_match', 'when_no_templates', 'never']).toContain(integration.passthroughBehavior);
       if (integration.contentHandling !== undefined) expect(['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT']).toContain(integration.contentHandling);
@@ -222,6 +224,24 @@ describe('the rendered API body against API Gateway REST import rules', () => {
         }
       }
     }
+  });
+
+  // A Lambda integration may name a qualified function ARN (an alias or a version) in its URI; the
+  // invoke permission must then be granted on that qualifier (.../api-gateway-create-api-as-simple-proxy-for-lambda.html,
+  // .../lambda/latest/dg/configuration-aliases.html). Every caller of DOFS invokes the alias `live`.
+  it("invokes the api-handler's alias live: the alias's invoke ARN in every URI, the permission on that qualifier", async () => {
+    const lambdaUris = operations
+      .map(({ operation }) => operation['x-amazon-apigateway-integration'] as Json | undefined)
+      .filter((integration) => integration?.type === 'aws_proxy')
+      .map((integration) => String(integration?.uri));
+    expect(lambdaUris.length).toBeGreaterThan(0);
+    for (const uri of lambdaUris) expect(uri).toMatch(/:function:dofs-dev-api-handler:live\/invocations$/);
+    const gateway = modulesOf(await parseDir('')).api_gateway ?? {};
+    expect(gateway.api_handler_invoke_arn).toBe('${module.lambdas.alias_invoke_arns[local.api_handlers[0]]}');
+    expect(gateway.api_handler_qualifier).toBe('${module.lambdas.alias_name}');
+    const permission = blocksOf(await parseDir('modules/api_gateway'), 'resource', 'aws_lambda_permission')[0]?.body ?? {};
+    expect(permission.qualifier).toBe('${var.api_handler_qualifier}');
+    expect(permission.function_name).toBe('${var.api_handler_function_name}');
   });
 
   it('names only request validators that x-amazon-apigateway-request-validators defines, each of the documented shape', () => {

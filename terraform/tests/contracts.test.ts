@@ -72,21 +72,23 @@ describe('templatefile() against the contracts', () => {
     expect(body['x-amazon-apigateway-gateway-responses'].BAD_REQUEST_BODY?.responseTemplates['application/json']).toContain('$context.requestId');
   });
 
-  it('the filled ASL is JSON whose tasks point at the given ARNs and queue', () => {
+  it('the filled ASL is JSON whose tasks point at the given functions\' alias and queue', () => {
     const values = {
       validator_function_arn: 'arn:aws:lambda:ap-south-1:123456789012:function:dofs-dev-validator',
       order_storage_function_arn: 'arn:aws:lambda:ap-south-1:123456789012:function:dofs-dev-order-storage',
+      function_alias: 'live',
       order_queue_url: 'https://sqs.ap-south-1.amazonaws.com/123456789012/dofs-dev-order_queue',
     };
     const definition = JSON.parse(fillPlaceholders(asl, values)) as { States: Record<string, { Parameters?: { FunctionName?: string; QueueUrl?: string } }> };
     const targets = Object.values(definition.States).flatMap((state) => [state.Parameters?.FunctionName, state.Parameters?.QueueUrl]).filter(Boolean);
-    expect(new Set(targets)).toEqual(new Set(Object.values(values)));
+    expect(new Set(targets)).toEqual(new Set([`${values.validator_function_arn}:live`, `${values.order_storage_function_arn}:live`, values.order_queue_url]));
   });
 
   it('gives the workflow role exactly the functions and the queue the ASL uses', async () => {
     const module = modulesOf(await parseDir('')).stepfunctions ?? {};
     expect(module.validator_function_arn).toBe('${module.lambdas.function_arns["validator"]}');
     expect(module.order_storage_function_arn).toBe('${module.lambdas.function_arns["order-storage"]}');
+    expect(module.function_alias).toBe('${module.lambdas.alias_name}');
     expect(module.order_queue_url).toBe('${module.sqs.queue_url}');
     expect(module.order_queue_arn).toBe('${module.sqs.queue_arn}');
   });

@@ -20,6 +20,7 @@ interface CostModel {
   total_usd_per_million_orders: number;
   standard_workflow_instead: { transitions_per_order: number; total_usd_per_million_orders: number };
   assumptions: string[];
+  environments: { environment: string; var_file: string; idle_usd_per_month: number; idle: { item: string; usd_per_month: number }[]; usd_per_million_orders: number }[];
 }
 
 function cost(...args: string[]) {
@@ -77,5 +78,29 @@ describe('npm run cost', () => {
     expect(withGet.lines.find((line) => line.service === 'API Gateway REST')?.quantity_per_order).toBe(2);
     expect(withGet.lines.some((line) => line.item.startsWith('read units'))).toBe(true);
     expect(withGet.total_usd_per_million_orders).toBeGreaterThan(model.total_usd_per_million_orders + 3.5);
+  });
+
+  it('prices the three environments at idle per month and per million orders, each from its own variables file', () => {
+    expect(model.environments.map((e) => [e.environment, e.var_file])).toEqual([
+      ['dev', 'terraform/environments/dev.tfvars'],
+      ['staging', 'terraform/environments/staging.tfvars'],
+      ['prod', 'terraform/environments/prod.tfvars'],
+    ]);
+    const functions = Object.keys(lambdaManifests()).length;
+    // monitoring: 4 single alarms (DLQ depth and age, queue age, API 5xx), the failed-orders alarm, errors and throttles per function, the
+    // workflow's two-metric alarm; deployments: errors and p99 per function, the workflow's failures
+    const alarmMetrics = 4 + 1 + 2 * functions + 2 + 2 * functions + 1;
+    for (const e of model.environments) {
+      expect(e.idle[0]?.item).toContain(`${alarmMetrics} metrics`);
+      expect(e.idle[0]?.usd_per_month).toBeCloseTo(alarmMetrics * 0.1, 6);
+      expect(e.idle_usd_per_month).toBeCloseTo(e.idle.reduce((sum, line) => sum + line.usd_per_month, 0), 6);
+      // the same configuration, so the same per-order price as the default model unless a setting differs
+      expect(e.usd_per_million_orders).toBeGreaterThan(9);
+    }
+    expect(model.environments.find((e) => e.environment === 'prod')?.usd_per_million_orders).toBeCloseTo(model.total_usd_per_million_orders, 6);
+    const text = cost().stdout;
+    expect(text).toMatch(/Three environments \(terraform\/environments\/\*\.tfvars\)/);
+    expect(text).toMatch(/^prod\s+\$\d+\.\d\d\s+\$\d+\.\d\d/m);
+    expect(text).toMatch(/All three at idle: \$\d+\.\d\d per month/);
   });
 });

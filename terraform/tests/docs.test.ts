@@ -25,9 +25,9 @@ describe('terraform/README.md', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
-  it('explains the pipeline as numbered steps: source, plan, approve, apply, smoke; and how to roll back', () => {
-    const steps = [...section(readme, 'The pipeline, step by step').matchAll(/^\d+\. \*\*(\w+)/gm)].map((m) => m[1]);
-    expect(steps).toEqual(['Source', 'Plan', 'Approve', 'Apply', 'Smoke']);
+  it('explains the pipeline as numbered steps: source, build, then per environment plan, approve, apply, canary, smoke; and how to roll back', () => {
+    const steps = [...section(readme, 'The pipeline, step by step').matchAll(/^\s*\d+\. \*\*(\w+)/gm)].map((m) => m[1]);
+    expect(steps).toEqual(['Source', 'Build', 'Plan', 'Approve', 'Apply', 'Canary', 'Smoke']);
     expect(section(readme, 'Rolling back')).toMatch(/previous good commit[\s\S]*content hash/);
   });
 

@@ -18,6 +18,11 @@ const arn = {
   index: (table: string, index: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${table}/index/${index}`,
   queue: (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`,
   fn: (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
+  alias: (name: string, alias = 'live') => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}:${alias}`,
+  alarm: (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`,
+  deploymentGroup: (prefix: string, group: string) => `arn:aws:codedeploy:${REGION}:${ACCOUNT}:deploymentgroup:${prefix}-functions/${group}`,
+  codedeployApp: (prefix: string) => `arn:aws:codedeploy:${REGION}:${ACCOUNT}:application:${prefix}-functions`,
+  deploymentConfig: (name: string) => `arn:aws:codedeploy:${REGION}:${ACCOUNT}:deploymentconfig:${name}`,
   machine: (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
   logGroup: (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:log-stream:2026/01/01/abc`,
   topic: (name: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${name}`,
@@ -141,23 +146,44 @@ async function expectDenied(roleName: string, checks: readonly Check[], how: Dec
 
 beforeAll(async () => {
   const config = await loadConfiguration();
-  root = config.render('', { repository: 'acme/dofs', state_bucket: `dofs-tfstate-${ACCOUNT}-${REGION}` });
+  // dev as environments/dev.tfvars makes it: the pipeline that promotes to staging and prod.
+  root = config.render('', { repository: 'acme/dofs', state_bucket: `dofs-tfstate-${ACCOUNT}-${REGION}`, pipeline_environments: ['dev', 'staging', 'prod'], approval_environments: ['prod'] });
   boundaryArn = String(root.value('aws_iam_policy.permissions_boundary.arn'));
   const boundary = parse(root.value('aws_iam_policy.permissions_boundary.policy'));
-  for (const child of ['lambdas', 'stepfunctions', 'api_gateway', 'cicd[0]']) collectRoles(root.child(child), boundary);
+  for (const child of ['lambdas', 'stepfunctions', 'api_gateway', 'deployments', 'cicd[0]']) collectRoles(root.child(child), boundary);
   // the inputs the root gives the pipeline (the API's URL, which AWS assigns, made up), but no
   // SecureString parameter of an API key
   const cicdInputs = root.child('cicd[0]').scope.var as Record<string, unknown>;
+  const environments = cicdInputs.environments as Record<string, unknown>[];
   cicdWithoutSmokeKey = config.render('cicd', {
-    ...Object.fromEntries(Object.keys(cicdInputs).filter((name) => !['api_invoke_url', 'smoke_api_key_parameter'].includes(name)).map((name) => [name, cicdInputs[name]])),
-    api_invoke_url: `https://abc123.execute-api.${REGION}.amazonaws.com/dev`,
-    smoke_api_key_parameter: null,
+    ...Object.fromEntries(Object.keys(cicdInputs).map((name) => [name, cicdInputs[name]])),
+    environments: environments.map((environment) => ({ ...environment, smoke_api_key_parameter: null })),
   });
   const monitoring = root.child('monitoring');
   resourcePolicies.set(String(monitoring.value('aws_kms_key.this.arn')), parse(monitoring.value('aws_kms_key.this.policy')));
 });
 
+/** The canary checks, printed as a table after the run (terraform/README.md quotes it). */
+const canaryTable: string[][] = [];
+
+type Row = readonly [action: string, resource: string, expected: Decision, context?: Record<string, string | string[]>];
+
+/** Each row's decision must be the expected one; every row goes into the printed table. */
+async function expectDecisions(roleName: string, rows: readonly Row[], label = roleName, role: Role = roleNamed(roleName)): Promise<void> {
+  const wrong: string[] = [];
+  for (const [action, resource, expected, context] of rows) {
+    const decision = await decide(role, action, resource, context);
+    if (decision !== expected) wrong.push(`${action} on ${resource}: ${decision}, expected ${expected}`);
+    canaryTable.push([label, action, resource.replace(`arn:aws:`, '').replace(`:${REGION}:${ACCOUNT}:`, ' '), decision]);
+    count(roleName, expected === 'Allowed');
+  }
+  expect(wrong).toEqual([]);
+}
+
 afterAll(() => {
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...canaryTable.map((row) => row[column]?.length ?? 0)));
+  const table = canaryTable.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`);
+  if (table.length > 0) process.stdout.write(`\nIAM simulation, canary deploys (role, action, resource, decision):\n${table.join('\n')}\n`);
   const lines = [...tally].map(([role, { allowed, denied }]) => `  ${role.padEnd(32)} ${String(allowed).padStart(3)} allowed  ${String(denied).padStart(3)} denied`);
   const total = [...tally.values()].reduce((sum, { allowed, denied }) => ({ allowed: sum.allowed + allowed, denied: sum.denied + denied }), { allowed: 0, denied: 0 });
   process.stdout.write(`\nIAM simulation (@cloud-copilot/iam-simulate), checks per role:\n${lines.join('\n')}\n  total: ${total.allowed} allowed, ${total.denied} denied\n`);
@@ -280,8 +306,8 @@ describe('the Step Functions role', () => {
 
   it('may invoke only its task functions and send only to order_queue', async () => {
     await expectAllowed(role, [
-      ['lambda:InvokeFunction', arn.fn(`${PREFIX}-validator`)],
-      ['lambda:InvokeFunction', arn.fn(`${PREFIX}-order-storage`)],
+      ['lambda:InvokeFunction', arn.alias(`${PREFIX}-validator`)],
+      ['lambda:InvokeFunction', arn.alias(`${PREFIX}-order-storage`)],
       ['sqs:SendMessage', arn.queue(`${PREFIX}-order_queue`)],
       ['logs:CreateLogDelivery', '*'],
       ['xray:PutTraceSegments', '*'],
@@ -291,6 +317,9 @@ describe('the Step Functions role', () => {
       ['lambda:InvokeFunction', arn.fn(`${PREFIX}-fulfill-order`)],
       ['lambda:InvokeFunction', arn.fn(`${PREFIX}-dlq-processor`)],
       ['lambda:InvokeFunction', arn.fn('other-app-validator')],
+      // the alias only: never the unqualified function ($LATEST), nor a version behind CodeDeploy's back
+      ['lambda:InvokeFunction', arn.fn(`${PREFIX}-validator`)],
+      ['lambda:InvokeFunction', `${arn.fn(`${PREFIX}-order-storage`)}:7`],
       ['sqs:SendMessage', arn.queue(`${PREFIX}-order_dlq`)],
       ['sqs:SendMessage', arn.queue(`${PREFIX}-other-queue`)],
       ['sqs:DeleteQueue', arn.queue(`${PREFIX}-order_queue`)],
@@ -539,5 +568,92 @@ describe('the permissions boundary, on its own', () => {
       ['ec2:RunInstances', `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/*`],
       ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:anything`],
     ]);
+  });
+});
+
+describe('canary deploys', () => {
+  const apps = Object.keys(lambdaManifests());
+  const codedeploy = `${PREFIX}-codedeploy`;
+  const canary = `${PREFIX}-canary`;
+  const apply = `${PREFIX}-apply`;
+  const ENVIRONMENTS = ['dofs-dev', 'dofs-staging', 'dofs-prod'];
+
+  it("CodeDeploy's role may move only these functions' alias live and read only their rollback alarms", async () => {
+    await expectDecisions(codedeploy, [
+      ...apps.flatMap((app): Row[] => [
+        ['lambda:GetAlias', arn.alias(`${PREFIX}-${app}`), 'Allowed'],
+        ['lambda:UpdateAlias', arn.alias(`${PREFIX}-${app}`), 'Allowed'],
+      ]),
+      ['cloudwatch:DescribeAlarms', arn.alarm(`${PREFIX}-rollback-api-handler-errors`), 'Allowed'],
+      ['cloudwatch:DescribeAlarms', arn.alarm(`${PREFIX}-rollback-workflow-failed`), 'Allowed'],
+      ['lambda:UpdateAlias', arn.alias(`${PREFIX}-api-handler`, 'other'), 'ImplicitlyDenied'],
+      ['lambda:UpdateAlias', arn.alias('dofs-prod-api-handler'), 'ImplicitlyDenied'],
+      ['lambda:UpdateAlias', arn.alias('other-app-api-handler'), 'ImplicitlyDenied'],
+      ['lambda:UpdateFunctionCode', arn.fn(`${PREFIX}-api-handler`), 'ImplicitlyDenied'],
+      ['lambda:PublishVersion', arn.fn(`${PREFIX}-api-handler`), 'ImplicitlyDenied'],
+      ['lambda:InvokeFunction', arn.alias(`${PREFIX}-api-handler`), 'ImplicitlyDenied'],
+      ['cloudwatch:SetAlarmState', arn.alarm(`${PREFIX}-rollback-api-handler-errors`), 'ExplicitlyDenied'],
+      ['cloudwatch:DescribeAlarms', arn.alarm(`${PREFIX}-api-5xx`), 'ImplicitlyDenied'],
+      ['sns:Publish', arn.topic(`${PREFIX}-alerts`), 'ImplicitlyDenied'],
+      ['iam:PassRole', arn.role(`${PREFIX}-api-handler`), 'ImplicitlyDenied'],
+    ]);
+  });
+
+  it("the canary build may start and follow only these environments' function deployments", async () => {
+    await expectDecisions(canary, [
+      ...ENVIRONMENTS.flatMap((prefix): Row[] => [
+        ['codedeploy:CreateDeployment', arn.deploymentGroup(prefix, 'api-handler'), 'Allowed'],
+        ['codedeploy:GetDeployment', arn.deploymentGroup(prefix, 'fulfill-order'), 'Allowed'],
+      ]),
+      ['codedeploy:RegisterApplicationRevision', arn.codedeployApp('dofs-prod'), 'Allowed'],
+      ['codedeploy:GetDeploymentConfig', arn.deploymentConfig('CodeDeployDefault.LambdaCanary10Percent5Minutes'), 'Allowed'],
+      ['lambda:GetAlias', arn.alias('dofs-staging-validator'), 'Allowed'],
+      ['codedeploy:CreateDeployment', arn.deploymentGroup('other-app', 'api-handler'), 'ImplicitlyDenied'],
+      ['codedeploy:GetDeploymentConfig', arn.deploymentConfig('CodeDeployDefault.AllAtOnce'), 'ImplicitlyDenied'],
+      ['codedeploy:StopDeployment', '*', 'ImplicitlyDenied'],
+      ['codedeploy:UpdateDeploymentGroup', arn.deploymentGroup(PREFIX, 'api-handler'), 'ExplicitlyDenied'],
+      ['codedeploy:CreateDeploymentGroup', arn.deploymentGroup(PREFIX, 'new'), 'ImplicitlyDenied'],
+      ['lambda:UpdateAlias', arn.alias(`${PREFIX}-api-handler`), 'ImplicitlyDenied'],
+      ['lambda:UpdateFunctionCode', arn.fn(`${PREFIX}-api-handler`), 'ImplicitlyDenied'],
+      ['cloudwatch:SetAlarmState', arn.alarm(`${PREFIX}-rollback-workflow-failed`), 'ExplicitlyDenied'],
+      ['iam:PassRole', arn.role(`${PREFIX}-codedeploy`), 'ImplicitlyDenied'],
+      ['s3:GetObject', `arn:aws:s3:::dofs-tfstate-${ACCOUNT}-${REGION}/dofs/prod/terraform.tfstate`, 'ImplicitlyDenied'],
+    ]);
+  });
+
+  it('the pipeline role starts the builds (the Canary one included) but no deployment itself', async () => {
+    await expectDecisions(`${PREFIX}-pipeline`, [
+      ['codebuild:StartBuild', arn.project(`${PREFIX}-build`), 'Allowed'],
+      ['codebuild:StartBuild', arn.project(`${PREFIX}-canary`), 'Allowed'],
+      ['codedeploy:CreateDeployment', arn.deploymentGroup(PREFIX, 'api-handler'), 'ImplicitlyDenied'],
+      ['lambda:UpdateAlias', arn.alias(`${PREFIX}-api-handler`), 'ImplicitlyDenied'],
+    ]);
+  });
+
+  it("apply creates the deployment groups and alarms, but may not change or silence the rollback net: its boundary denies it", async () => {
+    const net: Row[] = [
+      ['codedeploy:UpdateDeploymentGroup', arn.deploymentGroup('dofs-prod', 'api-handler'), 'ExplicitlyDenied'],
+      ['codedeploy:DeleteDeploymentGroup', arn.deploymentGroup('dofs-prod', 'api-handler'), 'ExplicitlyDenied'],
+      ['codedeploy:DeleteApplication', arn.codedeployApp('dofs-staging'), 'ExplicitlyDenied'],
+      ['cloudwatch:DeleteAlarms', arn.alarm('dofs-prod-rollback-api-handler-errors'), 'ExplicitlyDenied'],
+    ];
+    await expectDecisions(apply, [
+      ['codedeploy:CreateApplication', arn.codedeployApp('dofs-staging'), 'Allowed'],
+      ['codedeploy:CreateDeploymentGroup', arn.deploymentGroup('dofs-prod', 'api-handler'), 'Allowed'],
+      ['cloudwatch:PutMetricAlarm', arn.alarm('dofs-prod-rollback-api-handler-errors'), 'Allowed'],
+      ['lambda:PublishVersion', arn.fn('dofs-prod-api-handler'), 'Allowed'],
+      ['lambda:CreateAlias', arn.fn('dofs-prod-api-handler'), 'Allowed'],
+      ['iam:PassRole', arn.role('dofs-prod-codedeploy'), 'Allowed', { 'iam:PassedToService': 'codedeploy.amazonaws.com' }],
+      ['iam:CreateRole', arn.role('dofs-prod-codedeploy'), 'Allowed', { 'iam:PermissionsBoundary': arn.policy('dofs-prod-permissions-boundary') }],
+      ['iam:CreateRole', arn.role('dofs-prod-codedeploy'), 'ExplicitlyDenied', { 'iam:PermissionsBoundary': arn.policy('other-app-permissions-boundary') }],
+      ...net,
+      ['cloudwatch:SetAlarmState', arn.alarm('dofs-staging-rollback-workflow-failed'), 'ExplicitlyDenied'],
+      ['cloudwatch:DisableAlarmActions', arn.alarm('dofs-dev-rollback-validator-p99-duration'), 'ExplicitlyDenied'],
+      ['codedeploy:CreateDeployment', arn.deploymentGroup('dofs-prod', 'api-handler'), 'ImplicitlyDenied'],
+      ['lambda:UpdateAlias', arn.fn('other-app-api-handler'), 'ImplicitlyDenied'],
+    ]);
+    // The same role without its boundary: its own policy would let it change the net.
+    const unbounded = { ...roleNamed(apply), boundary: undefined };
+    await expectDecisions(apply, net.map(([action, resource]): Row => [action, resource, 'Allowed']), `${apply} without its boundary`, unbounded);
   });
 });

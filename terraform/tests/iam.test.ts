@@ -24,11 +24,11 @@ const WILDCARD_RESOURCE_ALLOWED: Record<string, string> = {
   'modules/stepfunctions/iam.tf:this:DeliverExecutionLogs': 'CloudWatch Logs vended-log delivery APIs for Express workflow logging take no resource (AWS requires "*")',
   'modules/api_gateway/iam.tf:cloudwatch:WriteApiGatewayLogs': "the account-wide API Gateway logging role writes every API's log groups, named by API Gateway (as AWS's AmazonAPIGatewayPushToCloudWatchLogs policy)",
   'cicd/iam_roles.tf:terraform_read:WhoAmI': 'sts:GetCallerIdentity takes no resource (AWS requires "*")',
-  'cicd/iam_roles.tf:terraform_read:DescribeParameters': 'ssm:DescribeParameters takes no resource (AWS requires "*"); the provider refreshes parameters with it',
+  'cicd/iam_roles.tf:terraform_read_platform:DescribeParameters': 'ssm:DescribeParameters takes no resource (AWS requires "*"); the provider refreshes parameters with it',
   'cicd/iam_roles.tf:terraform_write_application:CreateEventSourceMappings': 'CreateEventSourceMapping has no resource ARN before the mapping exists; narrowed by the lambda:FunctionArn condition',
   'cicd/iam_roles.tf:terraform_write_application:SetUpWorkflowLogDelivery': 'creating a state machine with logging needs the vended-log delivery APIs, which take no resource (AWS requires "*")',
-  'cicd/iam_roles.tf:terraform_read:ListKeyAliases': 'kms:ListAliases takes no resource (AWS requires "*")',
-  'cicd/iam_roles.tf:terraform_write_application:CreateOwnKeys': 'a KMS key has no ARN before CreateKey; narrowed by the aws:RequestTag/Name condition to this deployment',
+  'cicd/iam_roles.tf:terraform_read_platform:ListKeyAliases': 'kms:ListAliases takes no resource (AWS requires "*")',
+  'cicd/iam_roles.tf:terraform_write_monitoring:CreateOwnKeys': 'a KMS key has no ARN before CreateKey; narrowed by the aws:RequestTag/Name condition to this deployment',
   'modules/monitoring/kms.tf:alerts_key:AccountAdministersTheKey': 'in a key policy "*" is the key itself; the account statement keeps the key manageable (AWS default key policy)',
   'modules/monitoring/kms.tf:alerts_key:CloudWatchAlarmsPublish': 'in a key policy "*" is the key itself; narrowed to this account by aws:SourceAccount',
   'modules/monitoring/kms.tf:alerts_key:PipelineNotificationsPublish': 'in a key policy "*" is the key itself; narrowed to use through SNS by kms:ViaService',
@@ -108,6 +108,7 @@ describe('IAM policy documents', () => {
       'cicd/iam_roles.tf:events_assume',
       'cicd/iam_roles.tf:pipeline_assume',
       'modules/api_gateway/iam.tf:assume_role',
+      'modules/deployments/iam.tf:assume_role',
       'modules/lambdas/iam.tf:assume_role',
       'modules/stepfunctions/iam.tf:assume_role',
     ]);
@@ -132,14 +133,19 @@ describe('IAM policy documents', () => {
     }
   });
 
-  it('confine the deployer roles to resources named with the deployment prefix', async () => {
-    const arns = localsOf(await parseDir('cicd')).arn as Record<string, string>;
-    const scoped = Object.entries(arns).filter(([key]) => !['state_bucket', 'state_object', 'state_lock', 'pipeline_bucket', 'release_bucket', 'all_log_groups', 'event_source_mappings', 'connections', 'pipeline', 'parameters', 'keys'].includes(key));
+  it('confine the deployer roles to resources named with the prefixes of the environments it deploys', async () => {
+    const locals = localsOf(await parseDir('cicd'));
+    // the fence: this deployment's prefix and those of the environments the pipeline promotes to
+    expect(locals.fences).toBe('${distinct(concat([var.name_prefix], [for env in var.environments : env.name_prefix]))}');
+    const arns = locals.arn as Record<string, string>;
+    const scoped = Object.entries(arns).filter(([key]) => !['state_bucket', 'state_objects', 'state_locks', 'pipeline_bucket', 'release_bucket', 'all_log_groups', 'event_source_mappings', 'connections', 'pipeline', 'parameters', 'keys'].includes(key));
     expect(scoped.length).toBeGreaterThan(10);
-    for (const [key, arn] of scoped) expect(`${key}: ${arn}`).toMatch(/\$\{var\.name_prefix\}-\*$/);
+    for (const [key, arn] of scoped) expect(`${key}: ${arn}`).toMatch(/^[a-z_]+: \$\{\[for prefix in local\.fences : "[^"]*\$\{prefix\}-\*"\]\}$/);
     expect(arns.pipeline).toMatch(/\$\{local\.pipeline_name\}$/);
     // SSM parameter names are paths: the prefix is their first segment.
-    expect(arns.parameters).toMatch(/:parameter\/\$\{var\.name_prefix\}\/\*$/);
+    expect(arns.parameters).toMatch(/:parameter\/\$\{prefix\}\/\*"\]\}$/);
+    // each environment's state, never another key of the bucket
+    expect(arns.state_objects).toBe('${[for env in var.environments : "arn:${local.partition}:s3:::${var.state_bucket}/${env.state_key}"]}');
     // keys have no name in their ARN: every statement on them is narrowed by the Name tag
     const text = (await parseDir('cicd')).map((p) => p.text).join('\n');
     for (const sid of ['ReadOwnKeys', 'ManageOwnKeys']) expect(text).toMatch(new RegExp(`sid\\s+= "${sid}"[\\s\\S]*?variable = "aws:ResourceTag/Name"`));
@@ -147,7 +153,7 @@ describe('IAM policy documents', () => {
 
   it('attach to roles only this deployment\'s own managed policies, and pass roles only to their services', async () => {
     const text = (await parseDir('cicd')).map((p) => p.text).join('\n');
-    expect(text).toMatch(/sid\s+= "AttachOwnPolicies"[\s\S]*?variable = "iam:PolicyARN"[\s\S]*?values\s+= \[local\.arn\.policies\]/);
+    expect(text).toMatch(/sid\s+= "AttachOwnPolicies"[\s\S]*?variable = "iam:PolicyARN"[\s\S]*?values\s+= local\.arn\.policies\n/);
     expect(text).toMatch(/sid\s+= "PassRolesToTheirServices"[\s\S]*?variable = "iam:PassedToService"/);
   });
 });

@@ -131,6 +131,23 @@ describe('lambda-artifacts.mjs', () => {
     for (const app of APPS) expect(zipSha256(app)).toBe(deployed.artifacts[app]?.zip_sha256);
   });
 
+  it('verify: before each environment the zips are byte for byte the ones the build recorded, and no other', () => {
+    const verify = () => execFileSync(process.execPath, ['terraform/scripts/lambda-artifacts.mjs', 'verify'], { cwd: workspace, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(verify()).toContain(`Lambda zips match the build of ${release().commit}`);
+    const app = APPS[1] as string;
+    const zip = path.join(workspace, 'dist/artifacts', `${app}.zip`);
+    const built = readFileSync(zip);
+    const tampered = Buffer.from(built);
+    tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
+    writeFileSync(zip, tampered);
+    expect(verify).toThrow(new RegExp(`${app}\\.zip: built ${release().artifacts[app]?.zip_sha256 ?? '?'}, found [0-9a-f]{64}`));
+    writeFileSync(zip, built);
+    writeFileSync(path.join(workspace, 'dist/artifacts/extra.zip'), 'not built');
+    expect(verify).toThrow(/extra\.zip: not part of the release/);
+    rmSync(path.join(workspace, 'dist/artifacts/extra.zip'));
+    expect(verify()).toContain('Lambda zips match');
+  });
+
   it('a deployed commit missing from the history (force-push) bundles everything rather than guess', () => {
     const deployed = marker();
     writeFileSync(path.join(store, MARKER), JSON.stringify({ ...deployed, commit: '0123456789abcdef0123456789abcdef01234567' }));
@@ -173,5 +190,21 @@ describe('plan-summary.mjs', () => {
     const plan = { resource_changes: [change('aws_dynamodb_table', 'orders', ['delete', 'create'])] };
     expect(() => summarize(plan)).toThrow();
     expect(summarize(plan, { DOFS_ALLOW_DESTROY: 'true' }).trim()).toBe('1 to add, 0 to change, 1 to destroy; lambda code changes: none');
+  });
+
+  it("refuses, before the approval, a plan that changes the canaries' rollback net, which the pipeline may not apply", () => {
+    const group = { resource_changes: [change('aws_codedeploy_deployment_group', 'api-handler', ['update'])] };
+    expect(() => summarize(group)).toThrow(/rollback net: module\.x\.aws_codedeploy_deployment_group\.this\["api-handler"\]/);
+    const alarm = { resource_changes: [change('aws_cloudwatch_metric_alarm', 'x', ['delete'], { alarm_name: 'dofs-prod-rollback-x-errors' })] };
+    expect(() => summarize(alarm)).toThrow(/rollback net/);
+    // creating them is the apply's job, and so is changing an ordinary alarm
+    const fine = {
+      resource_changes: [
+        change('aws_codedeploy_deployment_group', 'api-handler', ['create']),
+        change('aws_cloudwatch_metric_alarm', 'y', ['update'], { alarm_name: 'dofs-prod-rollback-y-errors' }),
+        change('aws_cloudwatch_metric_alarm', 'z', ['delete'], { alarm_name: 'dofs-prod-api-5xx' }),
+      ],
+    };
+    expect(summarize(fine).trim()).toBe('1 to add, 1 to change, 1 to destroy; lambda code changes: none');
   });
 });

@@ -114,7 +114,7 @@ describe('environment variables', () => {
 
   it('passes each function its environment, plus POWERTOOLS_SERVICE_NAME = the app (the metric `service` dimension)', async () => {
     const fn = blocksOf(await parseDir('modules/lambdas'), 'resource', 'aws_lambda_function')[0]?.body ?? {};
-    expect(block(fn, 'environment')?.variables).toBe('${merge({ POWERTOOLS_SERVICE_NAME = each.key }, each.value.environment)}');
+    expect(block(fn, 'environment')?.variables).toBe('${merge({ POWERTOOLS_SERVICE_NAME = each.key, POWERTOOLS_LOG_LEVEL = var.log_level }, each.value.environment)}');
   });
 });
 
@@ -200,5 +200,24 @@ describe('SQS event sources', () => {
     expect(mapping.for_each).toBe('${var.queue_triggers}');
     expect(mapping.function_response_types).toEqual(['ReportBatchItemFailures']);
     expect(block(mapping, 'scaling_config')?.maximum_concurrency).toBe('${each.value.maximum_concurrency}');
+  });
+});
+
+describe('versions and the alias live', () => {
+  it('publishes a version on every change, and leaves the alias version to CodeDeploy (no plan moves traffic)', async () => {
+    const files = await parseDir('modules/lambdas');
+    const fn = blocksOf(files, 'resource', 'aws_lambda_function')[0]?.body ?? {};
+    expect(fn.publish).toBe(true);
+    const alias = blocksOf(files, 'resource', 'aws_lambda_alias')[0]?.body ?? {};
+    expect(alias.name).toBe('${var.alias_name}');
+    expect(alias.function_version).toBe('${aws_lambda_function.this[each.key].version}');
+    // Terraform sets the first version only; CodeDeploy owns function_version and routing_config afterwards.
+    expect(JSON.stringify(block(alias, 'lifecycle')?.ignore_changes)).toMatch(/function_version[\s\S]*routing_config/);
+    expect(variablesOf(files).alias_name?.default).toBe('live');
+  });
+
+  it('makes both event source mappings invoke the alias', async () => {
+    const mapping = blocksOf(await parseDir('modules/lambdas'), 'resource', 'aws_lambda_event_source_mapping')[0]?.body ?? {};
+    expect(mapping.function_name).toBe('${aws_lambda_alias.this[each.key].arn}');
   });
 });

@@ -1,19 +1,23 @@
-// The pipeline: source -> plan (tests, selective bundling, saved plan) -> optional approval ->
-// apply of exactly that plan; the buildspecs do what the pipeline promises.
+// The pipeline: source -> one build (tests, selective bundling, zip hashes) -> per environment
+// (dev, staging, prod): plan (zips checked, saved plan) -> approval where asked (always before
+// prod) -> apply of exactly that plan -> canary (CodeDeploy shifts the aliases) -> smoke. The
+// buildspecs do what the pipeline promises.
 import { parse as parseYaml } from 'yaml';
 import { type Body, block, blocks, blocksIncludingDynamic, blocksOf, modulesOf, parseDir, readWorkspaceFile, variablesOf } from './support/terraform';
 
 interface Buildspec {
   version: number;
   env: { variables?: Record<string, string>; 'exported-variables'?: string[] };
-  phases: Record<string, { 'runtime-versions'?: Record<string, unknown>; commands: string[] }>;
+  phases: Record<string, { 'runtime-versions'?: Record<string, unknown>; commands?: string[] }>;
   artifacts?: { files: string[] };
 }
 
-const planSpec = parseYaml(readWorkspaceFile('buildspec.yml')) as Buildspec;
+const buildSpec = parseYaml(readWorkspaceFile('buildspec.yml')) as Buildspec;
+const planSpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-plan.yml')) as Buildspec;
+const canarySpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-canary.yml')) as Buildspec;
 const applySpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-apply.yml')) as Buildspec;
 const smokeSpec = parseYaml(readWorkspaceFile('terraform/cicd/buildspec-smoke.yml')) as Buildspec;
-const commandsOf = (spec: Buildspec) => Object.values(spec.phases).flatMap((phase) => phase.commands);
+const commandsOf = (spec: Buildspec) => Object.values(spec.phases).flatMap((phase) => phase.commands ?? []);
 
 async function pipeline(): Promise<Body> {
   const found = blocksOf(await parseDir('cicd'), 'resource', 'aws_codepipeline');
@@ -40,30 +44,45 @@ describe('the CodePipeline', () => {
     expect(connection.provider_type).toBe('GitHub');
   });
 
-  it('plans, optionally waits for approval, applies the plan artifact, then smoke-tests, in that order and in one stage', async () => {
-    const stages = blocks(await pipeline(), 'stage');
-    expect(stages.map((stage) => stage.name)).toEqual(['Source', 'Deploy']);
-    const actions = blocksIncludingDynamic(stages[1] ?? {}, 'action').sort((a, b) => Number(a.run_order) - Number(b.run_order));
+  it('builds once, then per environment plans, waits for approval where asked, applies the plan artifact, shifts the aliases, then smoke-tests, in one stage', async () => {
+    const stages = blocksIncludingDynamic(await pipeline(), 'stage');
+    expect(stages.map((stage) => stage.name)).toEqual(['Source', 'Build', '${local.stage_names[stage.value.name]}']);
+    const build = blocks(stages[1] ?? {}, 'action')[0] ?? {};
+    expect(build.input_artifacts).toEqual(['source']);
+    expect(build.output_artifacts).toEqual(['release']);
+    expect(String((build.configuration as Body).ProjectName)).toBe('${aws_codebuild_project.this["build"].name}');
+    const environment = (stages[2]?.content ?? stages[2]) as Body;
+    const actions = blocksIncludingDynamic(environment, 'action').sort((a, b) => Number(a.run_order) - Number(b.run_order));
     expect(actions.map((action) => [action.name, action.run_order, action.category])).toEqual([
       ['Plan', 1, 'Build'],
       ['${action.value}', 2, 'Approval'],
       ['Apply', 3, 'Build'],
-      ['Smoke', 4, 'Build'],
+      ['Canary', 4, 'Build'],
+      ['Smoke', 5, 'Build'],
     ]);
-    const [plan, approve, apply, smoke] = actions;
-    expect(plan?.output_artifacts).toEqual(['plan']);
-    expect(apply?.input_artifacts).toEqual(['plan']);
-    expect(String(plan?.configuration ? (plan.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["plan"].name}');
-    expect(String(apply?.configuration ? (apply.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["apply"].name}');
+    const [plan, approve, apply, canary, smoke] = actions;
+    // every environment plans the one release the Build stage made
+    expect(plan?.input_artifacts).toEqual(['release']);
+    expect(plan?.output_artifacts).toEqual(['plan_${stage.value.name}']);
+    expect(apply?.input_artifacts).toEqual(['plan_${stage.value.name}']);
+    expect(apply?.output_artifacts).toEqual(['applied_${stage.value.name}']);
+    expect(canary?.input_artifacts).toEqual(['applied_${stage.value.name}']);
+    for (const [action, project] of [[plan, 'plan'], [apply, 'apply'], [canary, 'canary'], [smoke, 'smoke']] as const) {
+      expect(String((action?.configuration as Body).ProjectName)).toBe(`\${aws_codebuild_project.this["${project}"].name}`);
+    }
+    // each environment with its own state key and variables file
+    const planVariables = String((plan?.configuration as Body).EnvironmentVariables);
+    expect(planVariables).toContain('value = stage.value.state_key');
+    expect(planVariables).toContain('value = stage.value.var_file');
     // The smoke build checks the deployed API with the CLI built from the same commit's source.
     expect(smoke?.input_artifacts).toEqual(['source']);
-    expect(String(smoke?.configuration ? (smoke.configuration as Body).ProjectName : '')).toBe('${aws_codebuild_project.this["smoke"].name}');
-    // The approval is optional, and shows where to read the saved plan.
-    const dynamic = block(stages[1] ?? {}, 'dynamic') ?? (stages[1]?.dynamic as Body);
-    expect(JSON.stringify(dynamic)).toContain('${var.require_approval ? [\\"Approve\\"] : []}');
-    expect((approve?.configuration as Body).ExternalEntityLink).toBe('#{PlanVariables.PLAN_BUILD_URL}');
-    expect(String((approve?.configuration as Body).CustomData)).toContain('#{PlanVariables.PLAN_SUMMARY}');
-    expect(variablesOf(await parseDir('')).require_approval?.default).toBe(true);
+    // The approval is where asked (always before prod), shows where to read the saved plan, and tells the alerts topic.
+    const source = (await parseDir('cicd')).find((parsed) => parsed.file.endsWith('codepipeline.tf'))?.text ?? '';
+    expect(source).toContain('for_each = stage.value.require_approval ? ["Approve"] : []');
+    expect(String((approve?.configuration as Body).ExternalEntityLink)).toBe('#{${local.stage_names[stage.value.name]}Plan.PLAN_BUILD_URL}');
+    expect(String((approve?.configuration as Body).CustomData)).toContain('Plan.PLAN_SUMMARY}');
+    expect((approve?.configuration as Body).NotificationArn).toBe('${var.approval_topic_arn}');
+    expect(variablesOf(await parseDir('')).approval_environments?.default).toEqual(['dev', 'staging', 'prod']);
   });
 
   it('starts on pushes to the branch', async () => {
@@ -73,10 +92,11 @@ describe('the CodePipeline', () => {
     expect(blocksOf(await parseDir('cicd'), 'resource', 'aws_cloudwatch_event_rule')).toHaveLength(1);
   });
 
-  it('runs buildspec.yml for the plan and the apply buildspec for the apply', async () => {
+  it('runs buildspec.yml once, and a buildspec of its own for each step of an environment', async () => {
     const text = (await parseDir('cicd')).map((p) => p.text).join('\n');
-    expect(text).toContain('buildspec   = "buildspec.yml"');
-    expect(text).toContain('buildspec   = "terraform/cicd/buildspec-apply.yml"');
+    for (const buildspec of ['buildspec.yml', 'terraform/cicd/buildspec-plan.yml', 'terraform/cicd/buildspec-apply.yml', 'terraform/cicd/buildspec-canary.yml', 'terraform/cicd/buildspec-smoke.yml']) {
+      expect(text).toMatch(new RegExp(`buildspec\\s+= "${buildspec.replaceAll('.', '\\.')}"`));
+    }
   });
 
   it('is created by the root when enable_pipeline is set', async () => {
@@ -84,8 +104,8 @@ describe('the CodePipeline', () => {
   });
 });
 
-describe('buildspec.yml (the plan build)', () => {
-  const commands = commandsOf(planSpec).join('\n');
+describe('buildspec.yml (the Build stage, once per run)', () => {
+  const commands = commandsOf(buildSpec).join('\n');
 
   it('installs a pinned, verified Terraform and Node 24', () => {
     expect(commands).toContain('bash terraform/cicd/install-terraform.sh');
@@ -110,19 +130,43 @@ describe('buildspec.yml (the plan build)', () => {
     expect(commands).toContain('npm run codegen:check');
   });
 
-  it('bundles only the affected Lambdas, reusing the deployed zips of the others', () => {
+  it('bundles only the affected Lambdas, reusing the deployed zips of the others, and records every zip\'s sha256', () => {
     expect(commands).toContain('node terraform/scripts/lambda-artifacts.mjs prepare --store "s3://$DOFS_RELEASE_BUCKET" --marker "$DOFS_RELEASE_MARKER"');
     expect(commands).not.toMatch(/npm run build|run-many -t bundle/);
   });
 
-  it('checks and saves the plan, and exports its summary and build link for the approver', () => {
-    const order = ['fmt -check', '-chdir=terraform init ', '-chdir=terraform validate', '-chdir=terraform test', ' plan -input=false -lock-timeout=5m -out=deploy.tfplan', ' show -no-color deploy.tfplan', 'plan-summary.mjs'];
+  it('checks the configuration and every environment\'s plan (mocked provider), but plans and applies nothing for real', () => {
+    const order = ['fmt -check', '-chdir=terraform init ', '-chdir=terraform validate', '-chdir=terraform test', '-filter=tests/environments.tftest.hcl -var-file="environments/$env.tfvars"'];
     const positions = order.map((needle) => commands.indexOf(needle));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(commands).toContain('init -input=false -backend=false');
+    expect(commands).not.toMatch(/terraform\s+(-chdir=\S+\s+)?(plan|apply)\b/);
+  });
+
+  it('hands every environment the configuration, the variables files and the zips with their hashes, not the providers', () => {
+    const files = buildSpec.artifacts?.files ?? [];
+    for (const file of ['terraform/terraform.tfvars', 'terraform/environments/*.tfvars', 'terraform/.terraform.lock.hcl', 'dist/artifacts/*', 'dist/release/*', 'terraform/modules/**/*', 'terraform/cicd/**/*', 'terraform/scripts/*']) expect(files).toContain(file);
+    expect(files.some((file) => file.includes('.terraform/') || file.endsWith('.tfplan'))).toBe(false);
+  });
+});
+
+describe('the plan buildspec (each environment)', () => {
+  const commands = commandsOf(planSpec).join('\n');
+
+  it('checks the zips against the build\'s hashes, then saves the plan of this environment\'s state and variables', () => {
+    const order = ['lambda-artifacts.mjs verify', '-chdir=terraform init ', ' plan -input=false -lock-timeout=5m -var-file="$TF_VAR_FILE" -out=deploy.tfplan', ' show -no-color deploy.tfplan', 'plan-summary.mjs'];
+    const positions = order.map((needle) => commands.indexOf(needle));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(commands).toContain('-backend-config="key=$TF_STATE_KEY"');
+    expect(commands).toContain('test "$RELEASE_COMMIT" = "$SOURCE_COMMIT"');
+    expect(commands).not.toMatch(/terraform\s+(-chdir=\S+\s+)?apply\b/);
+  });
+
+  it('exports its summary and build link for the approver', () => {
     expect(planSpec.env['exported-variables']).toEqual(['PLAN_SUMMARY', 'PLAN_BUILD_URL']);
     expect(commands).toContain('PLAN_BUILD_URL="$CODEBUILD_BUILD_URL"');
-    expect(commands).not.toMatch(/terraform\s+(-chdir=\S+\s+)?apply\b/);
   });
 
   it('hands the apply build the saved plan, its lock file and the zips it refers to, not the providers', () => {
@@ -142,12 +186,27 @@ describe('the apply buildspec', () => {
     expect(commands).toContain('-lockfile=readonly');
   });
 
-  it('refuses a plan of another commit, and records the release only after the apply', () => {
+  it('refuses a plan of another commit or zips other than the built ones, and records the release only after the apply', () => {
     expect(commands).toContain('test "$RELEASE_COMMIT" = "$SOURCE_COMMIT"');
+    const verify = commands.indexOf('lambda-artifacts.mjs verify');
     const apply = commands.indexOf('apply -input=false');
     const record = commands.indexOf('lambda-artifacts.mjs record');
-    expect(apply).toBeGreaterThan(0);
+    expect(verify).toBeGreaterThan(0);
+    expect(apply).toBeGreaterThan(verify);
     expect(record).toBeGreaterThan(apply);
+  });
+
+  it('hands the Canary build the version each function just published', () => {
+    expect(commands.indexOf('terraform -chdir=terraform output -json lambda_deployments > dist/release/deployments.json')).toBeGreaterThan(commands.indexOf('apply -input=false'));
+    expect(applySpec.artifacts?.files).toEqual(expect.arrayContaining(['dist/release/deployments.json', 'terraform/scripts/lambda-canary.mjs', 'terraform/cicd/buildspec-canary.yml']));
+  });
+});
+
+describe('the canary buildspec', () => {
+  const commands = commandsOf(canarySpec).join('\n');
+
+  it('runs the Canary step on what the apply published, and nothing else: no Terraform, no state', () => {
+    expect(commands).toBe('node terraform/scripts/lambda-canary.mjs dist/release/deployments.json');
   });
 });
 
@@ -173,7 +232,7 @@ describe('the smoke buildspec', () => {
       ['codecommit:GitPull', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetBucketAcl', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 'ssm:GetParameter'].sort(),
     );
     const parameters = statements.find((statement) => statement.sid === 'ReadSmokeTarget');
-    expect(String(parameters?.resources)).toContain('compact([local.smoke_api_url_parameter, var.smoke_api_key_parameter])');
+    expect(String(parameters?.resources)).toContain('compact(flatten([for env in var.environments : [env.smoke_api_url_parameter, env.smoke_api_key_parameter]]))');
   });
 });
 

@@ -27,7 +27,7 @@ variables {
   state_bucket    = "dofs-tfstate-123456789012-ap-south-1"
 }
 
-# plan adds 111 resources
+# plan adds 147 resources
 run "one_function_per_lambda_app" {
   command = plan
 
@@ -50,6 +50,11 @@ run "one_function_per_lambda_app" {
     condition     = aws_ssm_parameter.smoke_api_key[0].name == "/dofs-dev/smoke/api-key" && aws_ssm_parameter.smoke_api_key[0].type == "SecureString" && contains(keys(local.api_clients), "pipeline-smoke")
     error_message = "The pipeline's Smoke build has its own API key, in a SecureString parameter."
   }
+
+  assert {
+    condition     = aws_ssm_parameter.smoke_api_url[0].name == "/dofs-dev/smoke/api-url" && aws_ssm_parameter.smoke_api_url[0].type == "String"
+    error_message = "The Smoke build reads the deployed API's URL from SSM."
+  }
 }
 
 run "codecommit_source" {
@@ -66,7 +71,7 @@ run "codecommit_source" {
   }
 }
 
-# plan adds 66 resources
+# plan adds 90 resources
 run "without_pipeline" {
   command = plan
 

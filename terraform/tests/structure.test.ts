@@ -5,7 +5,7 @@ import { CONFIG_DIRS, MODULE_DIRS, TERRAFORM_DIR, blocksOf, modulesOf, parseDir,
 describe('every .tf file', () => {
   const files = tfFiles();
 
-  it('includes the root, the bootstrap, the cicd module and the six modules', () => {
+  it('includes the root, the bootstrap, the cicd module and the seven modules', () => {
     const dirs = new Set(files.map((file) => path.dirname(file)));
     expect([...dirs].sort()).toEqual(['.', ...CONFIG_DIRS.filter((dir) => dir !== '')].sort());
   });
@@ -102,7 +102,7 @@ describe.each(MODULE_DIRS)('module %s', (dir) => {
 describe('the root module', () => {
   it('calls every module, each with the one name prefix and the one tag map', async () => {
     const modules = modulesOf(await parseDir(''));
-    expect(Object.keys(modules).sort()).toEqual(['api_gateway', 'cicd', 'dynamodb', 'lambdas', 'monitoring', 'sqs', 'stepfunctions']);
+    expect(Object.keys(modules).sort()).toEqual(['api_gateway', 'cicd', 'deployments', 'dynamodb', 'lambdas', 'monitoring', 'sqs', 'stepfunctions']);
     for (const [name, body] of Object.entries(modules)) {
       expect(body.tags).toBe('${local.tags}');
       const naming = body.name_prefix ?? body.name;
@@ -119,13 +119,14 @@ describe('the root module', () => {
 
   it('names every resource of every module with the prefix it is given', async () => {
     for (const dir of MODULE_DIRS) {
-      const references = new Set(['aws_lambda_permission', 'aws_lambda_event_source_mapping']);
+      // These name another resource (a function), not themselves; an alias's own name is scoped to its function.
+      const references = new Set(['aws_lambda_permission', 'aws_lambda_event_source_mapping', 'aws_lambda_alias']);
       const named = blocksOf(await parseDir(dir), 'resource').filter((found) => !references.has(found.type)).flatMap((found) =>
         ['name', 'function_name', 'alarm_name', 'dashboard_name', 'bucket'].filter((key) => typeof found.body[key] === 'string').map((key) => `${dir}:${found.type}.${found.name}.${key}=${String(found.body[key])}`),
       );
       expect(named.length).toBeGreaterThan(0);
       // `${each.value}-...` names alarms after the (prefixed) function names they watch.
-      for (const entry of named) expect(entry).toMatch(/\$\{each\.value\}-|var\.name_prefix|var\.name\b|each\.value\.name|local\.(pipeline_name|dashboard_name|smoke_api_url_parameter)|aws_cloudwatch_log_group\.|aws_iam_role\.|aws_cloudwatch_event_rule\.|aws_codebuild_project\.|aws_s3_bucket\.this/);
+      for (const entry of named) expect(entry).toMatch(/\$\{each\.value\}-|var\.name_prefix|var\.name\b|each\.value\.name|local\.(pipeline_name|dashboard_name|smoke_api_url_parameter|app_name|function_alarms|workflow_alarm)|aws_cloudwatch_log_group\.|aws_iam_role\.|aws_cloudwatch_event_rule\.|aws_codebuild_project\.|aws_s3_bucket\.this/);
     }
   });
 });

@@ -254,3 +254,73 @@ run "rejects_bad_table_kms_key_arn" {
 
   expect_failures = [var.table_kms_key_arn]
 }
+
+run "rejects_bad_pipeline_environments" {
+  command = plan
+
+  variables {
+    pipeline_environments = ["staging", "dev"]
+  }
+
+  expect_failures = [var.pipeline_environments]
+}
+
+run "rejects_bad_approval_environments" {
+  command = plan
+
+  variables {
+    approval_environments = ["staging"]
+  }
+
+  expect_failures = [var.approval_environments]
+}
+
+run "rejects_bad_fulfillment_success_rate" {
+  command = plan
+
+  variables {
+    fulfillment_success_rate = 1.5
+  }
+
+  expect_failures = [var.fulfillment_success_rate]
+}
+
+run "rejects_bad_lambda_log_level" {
+  command = plan
+
+  variables {
+    lambda_log_level = "TRACE"
+  }
+
+  expect_failures = [var.lambda_log_level]
+}
+
+run "rejects_bad_workflow_log_level" {
+  command = plan
+
+  variables {
+    workflow_log_level = "OFF"
+  }
+
+  expect_failures = [var.workflow_log_level]
+}
+
+run "rejects_bad_deployment_config_name" {
+  command = plan
+
+  variables {
+    deployment_config_name = "CodeDeployDefault.AllAtOnce"
+  }
+
+  expect_failures = [var.deployment_config_name]
+}
+
+run "rejects_bad_rollback_p99_duration_ms" {
+  command = plan
+
+  variables {
+    rollback_p99_duration_ms = { api-handler = 0 }
+  }
+
+  expect_failures = [var.rollback_p99_duration_ms]
+}

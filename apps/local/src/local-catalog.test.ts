@@ -32,6 +32,8 @@ describe('the local catalog', () => {
     expect(resolve('validator_function_arn')).toBe(arns.function('validator'));
     expect(resolve('order_storage_function_arn')).toBe(arns.function('order-storage'));
     expect(resolve('order_queue_url')).toBe(catalog.queueUrls['order_queue']);
+    // the tasks invoke <function ARN>:live, as on AWS; the dispatcher calls the function by name
+    expect(resolve('function_alias')).toBe('live');
     expect(resolve('api_handler_invoke_arn')).toBe(
       `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arns.function('api-handler')}/invocations`,
     );

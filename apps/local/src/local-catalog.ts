@@ -40,6 +40,9 @@ export async function localCatalog(
   };
 }
 
+/** The alias name the contracts' `${function_alias}` stands for, as on AWS. */
+const LOCAL_FUNCTION_ALIAS = 'live';
+
 /**
  * The value of a Terraform placeholder in a contract (`${validator_function_arn}`,
  * `${order_queue_url}`, `${api_handler_invoke_arn}`), by the naming convention the contracts
@@ -47,6 +50,9 @@ export async function localCatalog(
  */
 export function placeholderResolver(catalog: LocalCatalog): (name: string) => string | undefined {
   return (name) => {
+    // On AWS the tasks invoke <function ARN>:live (the alias CodeDeploy shifts); locally each
+    // function has one version, and the dispatcher calls it by name whatever the qualifier.
+    if (name === 'function_alias') return LOCAL_FUNCTION_ALIAS;
     const [, base = '', kind = ''] = /^(.+?)_(function_arn|function_name|invoke_arn|table_name|topic_arn|url|arn)$/.exec(name) ?? [];
     const functionArn = catalog.functionArns.get(withDashes(base));
     switch (kind) {

@@ -22,13 +22,14 @@ interface Machine {
 const values = {
   validator_function_arn: 'arn:aws:lambda:ap-south-1:000000000000:function:dofs-dev-validator',
   order_storage_function_arn: 'arn:aws:lambda:ap-south-1:000000000000:function:dofs-dev-order-storage',
+  function_alias: 'live',
   order_queue_url: 'https://sqs.ap-south-1.amazonaws.com/000000000000/dofs-dev-order_queue',
 };
 const machine = (): Machine => JSON.parse(fillPlaceholders(aslText(), values)) as Machine;
 
 describe('contracts/order-workflow.asl.json', () => {
   it('lists its placeholders, each filled by Terraform and the local runtime', () => {
-    expect(ORDER_WORKFLOW_PLACEHOLDERS).toEqual(['order_queue_url', 'order_storage_function_arn', 'validator_function_arn']);
+    expect(ORDER_WORKFLOW_PLACEHOLDERS).toEqual(['function_alias', 'order_queue_url', 'order_storage_function_arn', 'validator_function_arn']);
   });
 
   it('has no other ${ that templatefile() would read as an interpolation', () => {
@@ -79,7 +80,8 @@ describe('contracts/order-workflow.asl.json', () => {
     const states = Object.values(machine().States).filter((s) => s.Type === 'Task');
     for (const state of states) {
       if (state.Resource === 'arn:aws:states:::lambda:invoke') {
-        expect([values.validator_function_arn, values.order_storage_function_arn]).toContain(state.Parameters?.['FunctionName']);
+        // every task invokes a function's alias (CodeDeploy shifts it), never the function itself
+        expect([`${values.validator_function_arn}:live`, `${values.order_storage_function_arn}:live`]).toContain(state.Parameters?.['FunctionName']);
       } else {
         expect(state.Resource).toBe('arn:aws:states:::sqs:sendMessage');
         expect(state.Parameters?.['QueueUrl']).toBe(values.order_queue_url);

@@ -1,6 +1,7 @@
 # The pipeline root on its own (`terraform test`, mocked provider; scripts/terraform-checks.mjs):
-# its stages in order, Smoke after Apply with its own buildspec and role, and every variable's
-# validation (one bad value each, expect_failures).
+# its stages in order (one Build, then per environment Plan, Approve where asked, Apply, Canary,
+# Smoke), each build with its own buildspec and role, and every variable's validation (one bad
+# value each, expect_failures).
 
 mock_provider "aws" {
   mock_data "aws_caller_identity" {
@@ -19,75 +20,139 @@ mock_provider "aws" {
 variables {
   name_prefix        = "dofs-dev"
   aws_region         = "ap-south-1"
-  environment        = "dev"
   source_provider    = "GitHub"
   repository         = "example-org/dofs"
   branch             = "main"
   state_bucket       = "dofs-tfstate-123456789012-ap-south-1"
-  state_key          = "dofs/dev/terraform.tfstate"
   terraform_version  = "1.11.4"
   log_retention_days = 14
-  api_invoke_url     = "https://abc123.execute-api.ap-south-1.amazonaws.com/dev"
 
   permissions_boundary_arn = "arn:aws:iam::123456789012:policy/dofs-dev-permissions-boundary"
   approval_topic_arn       = "arn:aws:sns:ap-south-1:123456789012:dofs-dev-alerts"
   approval_topic_key_arn   = "arn:aws:kms:ap-south-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+  environments = [
+    for env in ["dev", "staging", "prod"] : {
+      name                    = env
+      name_prefix             = "dofs-${env}"
+      state_key               = "dofs/${env}/terraform.tfstate"
+      var_file                = "environments/${env}.tfvars"
+      require_approval        = env == "prod"
+      smoke_api_url_parameter = "/dofs-${env}/smoke/api-url"
+      smoke_api_key_parameter = "/dofs-${env}/smoke/api-key"
+    }
+  ]
 }
 
-# plan adds 41 resources
+# plan adds 52 resources
 run "pipeline_stages" {
   command = plan
 
   assert {
-    condition     = [for stage in aws_codepipeline.this.stage : stage.name] == ["Source", "Deploy"]
-    error_message = "The pipeline has a Source stage and one Deploy stage."
+    condition     = [for stage in aws_codepipeline.this.stage : stage.name] == ["Source", "Build", "Dev", "Staging", "Prod"]
+    error_message = "The pipeline builds once, then deploys dev, staging and prod in that order."
   }
 
   assert {
-    condition     = [for action in aws_codepipeline.this.stage[1].action : "${action.run_order}:${action.name}"] == ["1:Plan", "2:Approve", "3:Apply", "4:Smoke"]
-    error_message = "Deploy runs Plan, Approve, Apply, then Smoke."
+    condition     = [for action in aws_codepipeline.this.stage[1].action : action.name] == ["Build"] && aws_codepipeline.this.stage[1].action[0].output_artifacts == tolist(["release"])
+    error_message = "One Build action makes the release every environment deploys."
   }
 
   assert {
-    condition     = aws_codebuild_project.this["smoke"].source[0].buildspec == "terraform/cicd/buildspec-smoke.yml"
-    error_message = "The Smoke build runs its own buildspec."
+    condition     = [for action in aws_codepipeline.this.stage[2].action : "${action.run_order}:${action.name}"] == ["1:Plan", "3:Apply", "4:Canary", "5:Smoke"] && [for action in aws_codepipeline.this.stage[4].action : "${action.run_order}:${action.name}"] == ["1:Plan", "2:Approve", "3:Apply", "4:Canary", "5:Smoke"]
+    error_message = "Each environment runs Plan, Apply, Canary, then Smoke; prod waits for approval after its plan."
   }
 
   assert {
-    condition     = aws_ssm_parameter.this.name == "/dofs-dev/smoke/api-url" && aws_ssm_parameter.this.value == var.api_invoke_url
-    error_message = "The Smoke build reads the deployed API's URL from SSM."
+    condition     = aws_codepipeline.this.stage[4].action[1].configuration.NotificationArn == var.approval_topic_arn
+    error_message = "The approval before prod notifies the alerts topic."
   }
 
   assert {
-    condition     = toset(keys(aws_iam_role.build)) == toset(["plan", "apply", "smoke"]) && [for key, attachment in aws_iam_role_policy_attachment.build : key if attachment.role == aws_iam_role.build["smoke"].name] == ["smoke/smoke"]
-    error_message = "The Smoke build has its own role with only the smoke policy."
+    condition     = alltrue([for index, env in var.environments : aws_codepipeline.this.stage[index + 2].action[0].input_artifacts == tolist(["release"]) && strcontains(aws_codepipeline.this.stage[index + 2].action[0].configuration.EnvironmentVariables, env.state_key) && strcontains(aws_codepipeline.this.stage[index + 2].action[0].configuration.EnvironmentVariables, env.var_file)])
+    error_message = "Every environment plans the same release, with its own state key and variables file."
+  }
+
+  assert {
+    condition     = alltrue([for index, env in var.environments : strcontains(aws_codepipeline.this.stage[index + 2].action[length(aws_codepipeline.this.stage[index + 2].action) - 1].configuration.EnvironmentVariables, env.smoke_api_key_parameter)])
+    error_message = "Every environment's Smoke build reads its own API key."
+  }
+
+  assert {
+    condition     = aws_codebuild_project.this["smoke"].source[0].buildspec == "terraform/cicd/buildspec-smoke.yml" && aws_codebuild_project.this["canary"].source[0].buildspec == "terraform/cicd/buildspec-canary.yml" && aws_codebuild_project.this["plan"].source[0].buildspec == "terraform/cicd/buildspec-plan.yml"
+    error_message = "The Smoke, Canary and Plan builds run their own buildspecs."
+  }
+
+  assert {
+    condition     = toset(keys(aws_iam_role.build)) == toset(["plan", "apply", "canary", "smoke"]) && [for key, attachment in aws_iam_role_policy_attachment.build : key if attachment.role == aws_iam_role.build["smoke"].name] == ["smoke/smoke"] && [for key, attachment in aws_iam_role_policy_attachment.build : key if attachment.role == aws_iam_role.build["canary"].name] == ["canary/canary"]
+    error_message = "The Smoke and Canary builds have their own roles, each with only its own policy."
   }
 }
 
-run "smoke_without_approval" {
+run "staging_approval_is_optional" {
   command = plan
 
   variables {
-    require_approval = false
+    environments = [
+      for env in ["dev", "staging", "prod"] : {
+        name                    = env
+        name_prefix             = "dofs-${env}"
+        state_key               = "dofs/${env}/terraform.tfstate"
+        var_file                = "environments/${env}.tfvars"
+        require_approval        = env != "dev"
+        smoke_api_url_parameter = "/dofs-${env}/smoke/api-url"
+        smoke_api_key_parameter = null
+      }
+    ]
   }
 
   assert {
-    condition     = [for action in aws_codepipeline.this.stage[1].action : action.name] == ["Plan", "Apply", "Smoke"]
-    error_message = "Without approval, Smoke still follows Apply."
+    condition     = [for action in aws_codepipeline.this.stage[3].action : action.name] == ["Plan", "Approve", "Apply", "Canary", "Smoke"]
+    error_message = "Staging may wait for approval too."
+  }
+
+  assert {
+    condition     = alltrue([for stage in slice(aws_codepipeline.this.stage, 2, 5) : strcontains(stage.action[length(stage.action) - 1].configuration.EnvironmentVariables, "\"DOFS_SMOKE_API_KEY_PARAMETER\",\"type\":\"PLAINTEXT\",\"value\":\"none\"")])
+    error_message = "Without a key parameter, the Smoke build is told there is none."
   }
 }
 
-run "smoke_with_an_api_key_parameter" {
+run "prod_always_needs_approval" {
   command = plan
 
   variables {
-    smoke_api_key_parameter = "/dofs-dev/api/key"
+    environments = [
+      for env in ["dev", "prod"] : {
+        name                    = env
+        name_prefix             = "dofs-${env}"
+        state_key               = "dofs/${env}/terraform.tfstate"
+        var_file                = "environments/${env}.tfvars"
+        require_approval        = false
+        smoke_api_url_parameter = "/dofs-${env}/smoke/api-url"
+      }
+    ]
   }
 
-  assert {
-    condition     = [for variable in aws_codebuild_project.this["smoke"].environment[0].environment_variable : variable.value if variable.name == "DOFS_SMOKE_API_KEY_PARAMETER"] == ["/dofs-dev/api/key"]
-    error_message = "The Smoke build is told which parameter holds the API key."
+  expect_failures = [var.environments]
+}
+
+run "each_environment_has_its_own_state" {
+  command = plan
+
+  variables {
+    environments = [
+      for env in ["dev", "staging"] : {
+        name                    = env
+        name_prefix             = "dofs-${env}"
+        state_key               = "dofs/terraform.tfstate"
+        var_file                = "environments/${env}.tfvars"
+        require_approval        = true
+        smoke_api_url_parameter = "/dofs-${env}/smoke/api-url"
+      }
+    ]
   }
+
+  expect_failures = [var.environments]
 }
 
 run "rejects_bad_name_prefix" {
@@ -108,16 +173,6 @@ run "rejects_bad_aws_region" {
   }
 
   expect_failures = [var.aws_region]
-}
-
-run "rejects_bad_environment" {
-  command = plan
-
-  variables {
-    environment = "qa"
-  }
-
-  expect_failures = [var.environment]
 }
 
 run "rejects_bad_source_provider" {
@@ -164,10 +219,10 @@ run "rejects_bad_state_key" {
   command = plan
 
   variables {
-    state_key = "dofs/dev/state.json"
+    environments = [{ name = "dev", name_prefix = "dofs-dev", state_key = "dofs/dev/state.json", var_file = "environments/dev.tfvars", require_approval = true, smoke_api_url_parameter = "/dofs-dev/smoke/api-url" }]
   }
 
-  expect_failures = [var.state_key]
+  expect_failures = [var.environments]
 }
 
 run "rejects_bad_terraform_version" {
@@ -220,24 +275,14 @@ run "rejects_bad_log_retention_days" {
   expect_failures = [var.log_retention_days]
 }
 
-run "rejects_bad_api_invoke_url" {
-  command = plan
-
-  variables {
-    api_invoke_url = "http://insecure.example.com"
-  }
-
-  expect_failures = [var.api_invoke_url]
-}
-
 run "rejects_bad_smoke_api_key_parameter" {
   command = plan
 
   variables {
-    smoke_api_key_parameter = "no-leading-slash"
+    environments = [{ name = "dev", name_prefix = "dofs-dev", state_key = "dofs/dev/terraform.tfstate", var_file = "environments/dev.tfvars", require_approval = true, smoke_api_url_parameter = "/dofs-dev/smoke/api-url", smoke_api_key_parameter = "no-leading-slash" }]
   }
 
-  expect_failures = [var.smoke_api_key_parameter]
+  expect_failures = [var.environments]
 }
 
 run "rejects_bad_permissions_boundary_arn" {

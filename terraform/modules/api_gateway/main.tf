@@ -96,7 +96,9 @@ resource "aws_lambda_permission" "this" {
   statement_id  = "AllowInvokeFromApiGateway"
   action        = "lambda:InvokeFunction"
   function_name = var.api_handler_function_name
-  principal     = "apigateway.amazonaws.com"
+  # The alias the integration invokes: the permission is the alias's, not the unqualified function's.
+  qualifier = var.api_handler_qualifier
+  principal = "apigateway.amazonaws.com"
   # This API's stage only: any method on any path of it, nothing else.
   source_arn = "${aws_api_gateway_rest_api.this.execution_arn}/${var.stage_name}/*/*"
 }

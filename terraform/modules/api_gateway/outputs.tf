@@ -43,3 +43,13 @@ output "api_keys" {
   value       = { for name, key in aws_api_gateway_api_key.this : name => key.value }
   sensitive   = true
 }
+
+output "body" {
+  description = "The imported API definition (contracts/openapi.yaml with its placeholders filled)."
+  value       = aws_api_gateway_rest_api.this.body
+}
+
+output "invoke_permission" {
+  description = "What the API may invoke: the api-handler and the alias (qualifier) its integration names."
+  value       = { function_name = aws_lambda_permission.this.function_name, qualifier = aws_lambda_permission.this.qualifier }
+}

@@ -33,6 +33,17 @@ variable "api_handler_function_name" {
   }
 }
 
+variable "api_handler_qualifier" {
+  description = "The api-handler's alias that the integration URI names (`...:function:<name>:<alias>/invocations`); the invoke permission is granted on it."
+  type        = string
+  default     = "live"
+
+  validation {
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{0,127}$", var.api_handler_qualifier))
+    error_message = "api_handler_qualifier must be a Lambda alias name."
+  }
+}
+
 variable "stage_name" {
   description = "Name of the stage (the first path segment of the invoke URL)."
   type        = string

@@ -23,11 +23,14 @@ resource "aws_lambda_function" "this" {
   timeout                        = each.value.timeout
   memory_size                    = each.value.memory_size
   reserved_concurrent_executions = each.value.reserved_concurrency
+  # Every change of code or configuration publishes a new, immutable version; callers never see it
+  # until CodeDeploy shifts the alias `live` to it (aws_lambda_alias.this below).
+  publish = true
 
   environment {
     # POWERTOOLS_SERVICE_NAME names the function in every log line and is the `service` dimension
     # of the metrics it emits (the FailedOrders alarm filters on it).
-    variables = merge({ POWERTOOLS_SERVICE_NAME = each.key }, each.value.environment)
+    variables = merge({ POWERTOOLS_SERVICE_NAME = each.key, POWERTOOLS_LOG_LEVEL = var.log_level }, each.value.environment)
   }
 
   tracing_config {
@@ -39,10 +42,29 @@ resource "aws_lambda_function" "this" {
   depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this]
 }
 
+# The alias every caller invokes: API Gateway, the workflow's tasks and the queue event sources.
+# Terraform creates it on the first published version and then leaves its version to CodeDeploy,
+# which shifts it (all at once, canary or linear) and rolls it back when an alarm fires. Without
+# ignore_changes, the next plan would move the alias back to whatever Terraform last set, i.e.
+# undo or pre-empt CodeDeploy's traffic shift outside any canary and any alarm.
+resource "aws_lambda_alias" "this" {
+  for_each = var.functions
+
+  name             = var.alias_name
+  description      = "What callers invoke; CodeDeploy moves it from version to version."
+  function_name    = aws_lambda_function.this[each.key].function_name
+  function_version = aws_lambda_function.this[each.key].version
+
+  lifecycle {
+    ignore_changes = [function_version, routing_config]
+  }
+}
+
 resource "aws_lambda_event_source_mapping" "this" {
   for_each = var.queue_triggers
 
-  function_name                      = aws_lambda_function.this[each.key].arn
+  # The alias: a batch is processed by the version(s) the alias points at, canary included.
+  function_name                      = aws_lambda_alias.this[each.key].arn
   event_source_arn                   = each.value.queue_arn
   batch_size                         = each.value.batch_size
   maximum_batching_window_in_seconds = each.value.maximum_batching_window_in_seconds

@@ -124,3 +124,25 @@ variable "permissions_boundary_arn" {
     error_message = "permissions_boundary_arn must be an IAM policy ARN."
   }
 }
+
+variable "alias_name" {
+  description = "Name of the alias every caller invokes and CodeDeploy shifts."
+  type        = string
+  default     = "live"
+
+  validation {
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{0,127}$", var.alias_name)) && !can(regex("^[0-9]+$", var.alias_name))
+    error_message = "alias_name must be a Lambda alias name (letters, digits, - and _, not a number)."
+  }
+}
+
+variable "log_level" {
+  description = "Level of the functions' structured logs (POWERTOOLS_LOG_LEVEL)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN", "ERROR"], var.log_level)
+    error_message = "log_level must be DEBUG, INFO, WARN or ERROR."
+  }
+}

@@ -30,9 +30,10 @@ resource "aws_iam_role" "this" {
 
 data "aws_iam_policy_document" "this" {
   statement {
+    # The alias only: what the tasks invoke, and what CodeDeploy shifts.
     sid       = "InvokeWorkflowFunctions"
     actions   = ["lambda:InvokeFunction"]
-    resources = [var.validator_function_arn, var.order_storage_function_arn]
+    resources = ["${var.validator_function_arn}:${var.function_alias}", "${var.order_storage_function_arn}:${var.function_alias}"]
   }
 
   statement {

@@ -15,6 +15,7 @@ resource "aws_sfn_state_machine" "this" {
   definition = templatefile(var.definition_file, {
     validator_function_arn     = var.validator_function_arn
     order_storage_function_arn = var.order_storage_function_arn
+    function_alias             = var.function_alias
     order_queue_url            = var.order_queue_url
   })
 

@@ -17,3 +17,8 @@ output "log_group_name" {
   description = "Log group of the execution logs."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "definition" {
+  description = "The rendered ASL (contracts/order-workflow.asl.json with its placeholders filled)."
+  value       = aws_sfn_state_machine.this.definition
+}

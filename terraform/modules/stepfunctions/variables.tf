@@ -38,6 +38,17 @@ variable "order_queue_arn" {
   type        = string
 }
 
+variable "function_alias" {
+  description = "The alias of the task functions the workflow invokes (`<function ARN>:<alias>`): the ASL's $${function_alias}."
+  type        = string
+  default     = "live"
+
+  validation {
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{0,127}$", var.function_alias))
+    error_message = "function_alias must be a Lambda alias name."
+  }
+}
+
 variable "log_level" {
   description = "Execution log level. Express executions keep no history: their logs are the only record. ERROR keeps every failed execution with its data; ALL also logs every successful one, about 23 events and 25 KB per order, which more than doubles the cost per order (docs/cost.md)."
   type        = string

@@ -252,7 +252,8 @@ function parseExpression(source: string, where: string): Expr {
     }
     return left;
   };
-  const comparison = binary(unary, ['==', '!=', '>=', '<=', '>', '<']);
+  const product = binary(unary, ['*', '/']);
+  const comparison = binary(product, ['==', '!=', '>=', '<=', '>', '<']);
   const and = binary(comparison, ['&&']);
   const or = binary(and, ['||']);
   function expression(): Expr {
@@ -322,6 +323,12 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
   tolist: (list) => [...(list as Value[])],
   distinct: (list) => [...new Set(list as Value[])],
   flatten: (list) => (list as Value[]).flat(Infinity),
+  anytrue: (list) => (list as Value[]).some((item) => item === true),
+  alltrue: (list) => (list as Value[]).every((item) => item === true),
+  title: (text) => String(text).replace(/\b[a-z]/g, (letter) => letter.toUpperCase()),
+  floor: (value) => Math.floor(Number(value)),
+  join: (separator, list) => (list as Value[]).map(String).join(String(separator)),
+  sort: (list) => [...(list as Value[])].map(String).sort(),
 };
 
 /** A value for an error message; lazily rendered objects are named by their keys, not rendered. */
@@ -413,6 +420,8 @@ function evaluate(expr: Expr, scope: Scope, where: string): Value {
       if (expr.op === '&&') return left === true && right() === true;
       if (expr.op === '||') return left === true || right() === true;
       const [a, b] = [Number(left), Number(right())];
+      if (expr.op === '*') return a * b;
+      if (expr.op === '/') return a / b;
       return expr.op === '>=' ? a >= b : expr.op === '<=' ? a <= b : expr.op === '>' ? a > b : a < b;
     }
     case 'not':

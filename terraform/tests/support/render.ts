@@ -40,8 +40,14 @@ const ARN_OF: Record<string, (attributes: Record<string, Value>) => Record<strin
   aws_dynamodb_table: (a) => ({ arn: `arn:${PARTITION}:dynamodb:${REGION}:${ACCOUNT}:table/${String(a.name)}`, name: a.name, id: a.name }),
   aws_lambda_function: (a) => {
     const arn = `arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:function:${String(a.function_name)}`;
-    return { arn, function_name: a.function_name, invoke_arn: `arn:${PARTITION}:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations` };
+    // the first version a publish = true function gets
+    return { arn, function_name: a.function_name, version: '1', invoke_arn: `arn:${PARTITION}:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations` };
   },
+  aws_lambda_alias: (a) => {
+    const arn = `arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:function:${String(a.function_name)}:${String(a.name)}`;
+    return { arn, name: a.name, invoke_arn: `arn:${PARTITION}:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations` };
+  },
+  aws_codedeploy_app: (a) => ({ arn: `arn:${PARTITION}:codedeploy:${REGION}:${ACCOUNT}:application:${String(a.name)}`, name: a.name }),
   aws_sfn_state_machine: (a) => ({ arn: `arn:${PARTITION}:states:${REGION}:${ACCOUNT}:stateMachine:${String(a.name)}`, name: a.name }),
 };
 

@@ -65,7 +65,7 @@ export async function parseDir(dir: string): Promise<ParsedFile[]> {
   return Promise.all(files.map(parseTf));
 }
 
-export const MODULE_DIRS = ['modules/api_gateway', 'modules/lambdas', 'modules/dynamodb', 'modules/sqs', 'modules/stepfunctions', 'modules/monitoring', 'cicd'];
+export const MODULE_DIRS = ['modules/api_gateway', 'modules/lambdas', 'modules/dynamodb', 'modules/sqs', 'modules/stepfunctions', 'modules/monitoring', 'modules/deployments', 'cicd'];
 export const CONFIG_DIRS = ['', 'bootstrap', ...MODULE_DIRS];
 
 export interface Found<T> {

@@ -8,7 +8,7 @@ export const OPENAPI_API_KEY_HEADERS: Readonly<Record<string, string>> = {"creat
 
 /** contracts/order-workflow.asl.json */
 export const ORDER_WORKFLOW_FILE = "order-workflow.asl.json";
-export const ORDER_WORKFLOW_PLACEHOLDERS = ["order_queue_url","order_storage_function_arn","validator_function_arn"] as const;
+export const ORDER_WORKFLOW_PLACEHOLDERS = ["function_alias","order_queue_url","order_storage_function_arn","validator_function_arn"] as const;
 export const ORDER_WORKFLOW_STATES = ["DiscardIfCreated","DiscardOrder","EnqueueFailed","EnqueueOrder","IdempotencyConflict","IsOrderValid","OrderAccepted","OrderRejected","ShouldEnqueue","StoreFailed","StoreOrder","ValidateOrder","ValidationFailed"] as const;
 export type OrderWorkflowState = (typeof ORDER_WORKFLOW_STATES)[number];
 /** The Error of each Fail state: how an execution of this workflow can fail. */
