@@ -39,7 +39,11 @@ it('retries maxReceiveCount times, then parks the order in failed_orders as FAIL
   const record = await aws.getItem(system.endpoints.tables.failed_orders, orderId);
   expect(record).toMatchObject({ order_id: orderId, reason: 'MAX_RECEIVES_EXCEEDED', attempts: MAX_RECEIVE_COUNT });
 
-  const stats = await system.stats();
+  // the DLQ mapping deletes its message after dlq-processor returns, a moment after the row
+  const stats = await waitFor('the DLQ mapping to delete its message', async () => {
+    const current = await system.stats();
+    return current.eventSources['dlq-processor']?.deleted === 0 ? undefined : current;
+  });
   // every receive reached fulfill-order; none was deleted; the DLQ mapping processed it once
   expect(stats.eventSources['fulfill-order']).toMatchObject({ messages: MAX_RECEIVE_COUNT, deleted: 0 });
   expect(stats.eventSources['dlq-processor']).toMatchObject({ messages: 1, deleted: 1 });
