@@ -1,7 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { endpointsPath, readEndpointsFile, removeEndpoints, StartupError, writeEndpoints, type LocalEndpoints } from '@dofs/local-client';
+import { endpointsPath, readEndpointsFile, removeEndpoints, writeEndpoints, type LocalEndpoints } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 /**
  * What lives in the data dir. Only dynamodb/, the queue journal and secrets/ (local-secrets.ts)

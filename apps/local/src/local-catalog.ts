@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { DEFAULTS, RESOURCES, TABLES } from '@dofs/contracts';
 import { REGION, arns } from './aws-identity';
-import type { FunctionManifest, SourceResolver } from './lambda/function-manifest';
-import { type LocalSystemOptions, StartupError } from '@dofs/local-client';
+import type { FunctionManifest, SourceResolver } from './function-manifest';
+import { type LocalSystemOptions } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 const ASL_SUFFIX = '.asl.json';
 

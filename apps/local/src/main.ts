@@ -5,7 +5,8 @@
  */
 import { startRuntime, type Runtime } from './runtime';
 import { startupTable } from './startup-table';
-import { type ChildMessage, type ParentMessage, LOCAL_DEFAULTS, optionsFromEnv, StartupError } from '@dofs/local-client';
+import { type ChildMessage, type ParentMessage, LOCAL_DEFAULTS, optionsFromEnv } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 const send = (message: ChildMessage): void => {
   if (process.connected) process.send?.(message);

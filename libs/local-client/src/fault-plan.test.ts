@@ -1,5 +1,5 @@
 import { DEFAULT_FAULT_PLAN_TEXT, formatFaultPlan, parseFaultPlan } from './fault-plan';
-import { StartupError } from './startup-error';
+import { StartupError } from '../../../apps/local/src/startup-error';
 
 describe('parseFaultPlan', () => {
   it('reads every kind of the default plan and formats it back', () => {

@@ -1,4 +1,4 @@
-import { StartupError } from './startup-error';
+import { StartupError } from '../../../apps/local/src/startup-error';
 
 /**
  * The faults the local runtime can inject, each where AWS itself would produce it (see

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '@dofs/contracts';
 import { LOCAL_DEFAULTS, optionsFromEnv, optionsToEnv } from './local-settings';
-import { StartupError } from './startup-error';
+import { StartupError } from '../../../apps/local/src/startup-error';
 
 describe('settings', () => {
   it('takes the defaults that also exist on AWS from contracts/resources.json', () => {

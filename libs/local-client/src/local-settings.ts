@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DEFAULTS, parseNumberText } from '@dofs/contracts';
 import { formatFaultPlan, parseFaultPlan } from './fault-plan';
-import { StartupError } from './startup-error';
+import { StartupError } from '../../../apps/local/src/startup-error';
 
 /** How the runtime prints function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
 export type LogFormat = 'pretty' | 'json';

@@ -15,7 +15,7 @@ import { orderIdForKey } from '@dofs/domain';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
 import type { ConsoleData } from './console-data';
 import { ConsoleState } from './console-state';
-import { runtimeEvents } from './runtime-events';
+import { runtimeEvents } from '../events/runtime-events';
 
 export interface ConsoleOptions {
   /** 0 = ephemeral */

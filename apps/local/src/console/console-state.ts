@@ -6,8 +6,8 @@ import type {
   ConsoleRatePoint,
   ConsoleTimelineEntry,
 } from '@dofs/contracts';
-import type { RuntimeEvent } from './runtime-events';
-import { parseLogLine } from './terminal-format';
+import type { RuntimeEvent } from '../events/runtime-events';
+import { parseLogLine } from '../lambda/terminal-format';
 
 /** How much the console remembers: enough for a developer's session, bounded for a benchmark. */
 export const LIMITS = { rateSeconds: 300, orders: 2000, entriesPerOrder: 200, executions: 200, logLines: 5000, durations: 2000, alerts: 20 };

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import dynalite from 'dynalite';
 import { close, listen, LOOPBACK } from '../http/listen';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 export interface DynamoDbService {
   readonly endpoint: string;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TABLES } from '@dofs/contracts';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import { clientConfig } from '../aws-identity';
 import { servicePort, type RuntimeContext } from '../runtime-context';
 import { ensureTables } from './create-tables';

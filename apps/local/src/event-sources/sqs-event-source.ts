@@ -2,8 +2,8 @@ import type { EventSourceStats } from '@dofs/local-client';
 import { REGION } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
-import { batchEvent } from '../console/batch-event';
-import { runtimeEvents } from '../console/runtime-events';
+import { batchEvent } from './batch-event';
+import { runtimeEvents } from '../events/runtime-events';
 
 /** A received message as ReceiveMessage answers it in SQS's JSON protocol. */
 export interface Message {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import type { QueuedMessage } from './fauxqs-store';
 import type { JournalEntry } from './queue-journal';
 

@@ -15,7 +15,7 @@ import {
   startLocalSystem,
   type LocalSystem,
 } from '@dofs/local-client';
-import { clientConfig } from '../aws-identity';
+import { clientConfig } from '../../../local/src/aws-identity';
 import { benchOrder } from '../bench/bench-order';
 
 export interface SoakPlan {

@@ -26,7 +26,7 @@ import {
   type LocalEndpoints,
   type LocalSystem,
 } from '@dofs/local-client';
-import { clientConfig } from './aws-identity';
+import { clientConfig } from '../../local/src/aws-identity';
 import { benchOrder } from './bench/bench-order';
 import { conditionalPutRate } from './bench/dynamo-ceiling';
 import { waitForTerminal } from './bench/terminal-watch';

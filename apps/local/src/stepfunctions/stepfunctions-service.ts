@@ -4,7 +4,7 @@ import * as snsApi from '@aws-sdk/client-sns';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
 import { ACCOUNT_ID, arns } from '../aws-identity';
-import { publishExecutionEvents } from '../console/workflow-events';
+import { publishExecutionEvents } from './execution-events';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { DynamoDbThread } from '../dynamodb/dynamodb-service';

@@ -5,7 +5,7 @@ import type { Notice } from '../notice';
 import type { MessagingService } from '../messaging/messaging-service';
 import type { RuntimeContext } from '../runtime-context';
 import { SqsEventSource } from './sqs-event-source';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 export interface LocalEventSourcesSetup extends Pick<RuntimeContext, 'options' | 'manifests' | 'out'> {
   readonly functions: { readonly functions: ReadonlyMap<string, LambdaFunction> };

@@ -1,7 +1,7 @@
 // `npm run bench` on a small, bounded run: it starts its own runtime, measures, prints, and stops.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { workspacePaths } from '../../src/workspace';
+import { workspacePaths } from '../../local/src/workspace';
 
 it('drives orders through the pipeline and reports every figure', async () => {
   const paths = workspacePaths();
