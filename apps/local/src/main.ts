@@ -5,7 +5,7 @@
  */
 import { startRuntime, type Runtime } from './runtime';
 import { startupTable } from './startup-table';
-import { type ChildMessage, type ParentMessage, LOCAL_DEFAULTS, optionsFromEnv } from '@dofs/local-client';
+import { type ChildMessage, type ParentMessage, InvalidSettingError, LOCAL_DEFAULTS, optionsFromEnv } from '@dofs/local-client';
 import { StartupError } from './startup-error';
 
 const send = (message: ChildMessage): void => {
@@ -13,7 +13,7 @@ const send = (message: ChildMessage): void => {
 };
 
 function fail(error: unknown): never {
-  if (error instanceof StartupError) {
+  if (error instanceof StartupError || error instanceof InvalidSettingError) {
     process.stderr.write(`dofs: ${error.message}\n`);
   } else {
     process.stderr.write(`dofs: unexpected error while starting: ${(error as Error).stack ?? String(error)}\n`);

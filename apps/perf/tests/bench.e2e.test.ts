@@ -1,16 +1,16 @@
 // `npm run bench` on a small, bounded run: it starts its own runtime, measures, prints, and stops.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { workspacePaths } from '../../local/src/workspace';
+import { findWorkspaceRoot } from '@dofs/local-client';
 
 it('drives orders through the pipeline and reports every figure', async () => {
-  const paths = workspacePaths();
+  const root = findWorkspaceRoot();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOFS_')));
   const child = spawn(
     process.execPath,
-    [path.join(paths.runtimeDir, 'bench.mjs'), '--orders', '30', '--concurrency', '4', '--warmup', '0', '--ceiling-puts', '100', '--json'],
+    [path.join(root, 'dist/apps/perf/bench.mjs'), '--orders', '30', '--concurrency', '4', '--warmup', '0', '--ceiling-puts', '100', '--json'],
     {
-      cwd: paths.root,
+      cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     },

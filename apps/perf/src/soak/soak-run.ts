@@ -9,13 +9,13 @@ import {
   DEFAULT_FAULT_PLAN_TEXT,
   FAULT_KINDS,
   killLocalSystem,
+  localClientConfig,
   percentile,
   runLoad,
   seededRandom,
   startLocalSystem,
   type LocalSystem,
 } from '@dofs/local-client';
-import { clientConfig } from '../../../local/src/aws-identity';
 import { benchOrder } from '../bench/bench-order';
 
 export interface SoakPlan {
@@ -207,7 +207,7 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void = () =
   }
   const lastPostAt = Date.now();
   log(`every request answered at ${((lastPostAt - loadStarted) / 1000).toFixed(1)} s (${records.filter(unanswered).length} still unanswered)`);
-  const dynamo = new DynamoDBClient(clientConfig(system.endpoints.endpoints.dynamodb));
+  const dynamo = new DynamoDBClient(localClientConfig(system.endpoints, 'dynamodb'));
   const accepted = new Set(records.flatMap((record) => [...record.orderIds]));
   // wait for every order the table holds to be terminal, up to settleMs after the last POST
   let orders: Record<string, AttributeValue>[] = [];
