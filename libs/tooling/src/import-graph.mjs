@@ -35,7 +35,7 @@ function resolveImport(from, specifier) {
  */
 export function roomsOf(srcDir) {
   const src = resolve(srcDir);
-  const roomOf = (/** @type {string} */ file) => relative(src, file).split(sep)[0];
+  const roomOf = (/** @type {string} */ file) => relative(src, file).split(sep)[0] ?? file;
   /** @type {Map<string, { lines: number, imports: Set<string> }>} */
   const rooms = new Map();
   const files = productionFiles(src);
@@ -57,8 +57,10 @@ function circlesOf(/** @type {Map<string, { imports: Set<string> }>} */ rooms) {
   let next = 0;
   const index = new Map();
   const low = new Map();
+  /** @type {string[]} */
   const stack = [];
   const onStack = new Set();
+  /** @type {string[][]} */
   const circles = [];
   const visit = (/** @type {string} */ room) => {
     index.set(room, next);
@@ -72,10 +74,12 @@ function circlesOf(/** @type {Map<string, { imports: Set<string> }>} */ rooms) {
       } else if (onStack.has(target)) low.set(room, Math.min(low.get(room), index.get(target)));
     }
     if (low.get(room) !== index.get(room)) return;
+    /** @type {string[]} */
     const component = [];
+    /** @type {string | undefined} */
     let member;
     do {
-      member = stack.pop();
+      member = /** @type {string} */ (stack.pop());
       onStack.delete(member);
       component.push(member);
     } while (member !== room);
@@ -115,10 +119,12 @@ export function structureOf(/** @type {string} */ srcDir) {
   const backArrows = backArrowsOf(rooms);
   /** @type {Map<string, number>} */
   const floors = new Map();
-  const floorOf = (/** @type {string} */ room) => {
+  /** @type {(room: string) => number} */
+  const floorOf = (room) => {
     const known = floors.get(room);
     if (known !== undefined) return known;
     const below = [...(rooms.get(room)?.imports ?? [])].filter((target) => !backArrows.includes(`${room} -> ${target}`));
+    /** @type {number} */
     const floor = below.length === 0 ? 0 : 1 + Math.max(...below.map(floorOf));
     floors.set(room, floor);
     return floor;
