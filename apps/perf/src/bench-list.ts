@@ -6,6 +6,7 @@
  * followed by their cursors. Figures only: nothing is asserted.
  *   npm run bench:list -- [--orders 300] [--runs 50] [--json]
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { startLocalSystem, summarizeLatencies, type LatencySummary } from '@dofs/local-client';
 import { failureText, ToolError } from './tool-error';
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 120_000;
     while ((await fulfilledOf(api, byCustomer)) < orders) {
       if (Date.now() > deadline) throw new ToolError(`not every order was FULFILLED within 120 s`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
     }
     for (let warm = 0; warm < 5; warm += 1) await timedPage(api, byCustomer); // cold start and JIT out of the figures
     const cursor = (await timedPage(api, byCustomer)).page.next_cursor ?? '';

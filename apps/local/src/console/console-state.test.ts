@@ -1,4 +1,4 @@
-import { ConsoleState, percentile } from './console-state';
+import { ConsoleState, percentileOrNull as percentile } from './console-state';
 import type { RuntimeEvent } from '../events/runtime-events';
 
 const ORDER = '3f2c0000-0000-4000-8000-000000000001';

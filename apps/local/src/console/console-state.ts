@@ -6,6 +6,8 @@ import type {
   ConsoleRatePoint,
   ConsoleTimelineEntry,
 } from '@dofs/contracts';
+import { orderIdOf } from '@dofs/contracts';
+import { percentile } from '@dofs/local-client';
 import type { RuntimeEvent } from '../events/runtime-events';
 import { parseLogLine } from '../lambda/terminal-format';
 
@@ -32,25 +34,8 @@ interface FunctionTrack {
   recentConcurrency: { at: number; value: number }[];
 }
 
-const orderIdOf = (value: unknown): string | undefined => {
-  const id = (value as { order_id?: unknown } | null | undefined)?.order_id;
-  return typeof id === 'string' ? id : undefined;
-};
-
-function parseJson(text: string | undefined): unknown {
-  if (!text?.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? null;
-}
+/** A percentile of the console's JSON figures: null for none, which JSON keeps and undefined would drop. */
+export const percentileOrNull = (sorted: readonly number[], p: number): number | null => percentile(sorted, p) ?? null;
 
 /**
  * What the console knows from the runtime's events: per-second rates, each order's timeline,
@@ -149,7 +134,7 @@ export class ConsoleState {
   private onApi(event: Extract<RuntimeEvent, { type: 'api' }>): void {
     // reads (the console's own included) are not part of an order's journey
     if (event.method !== 'POST') return;
-    const orderId = orderIdOf(parseJson(event.body));
+    const orderId = orderIdOf(event.body);
     if (event.status === 201) this.count(event.at, 'accepted');
     if (!orderId) return;
     const key = event.idempotencyKey ? `, Idempotency-Key ${event.idempotencyKey}` : '';
@@ -241,7 +226,7 @@ export class ConsoleState {
     const dead = this.deadLetterQueues.has(event.queue);
     const at = new Date(event.at).toISOString();
     for (const record of event.records) {
-      const orderId = orderIdOf(parseJson(record.body));
+      const orderId = orderIdOf(record.body);
       if (record.ok) this.count(event.at, 'terminal');
       if (!orderId) continue;
       if (dead) {
@@ -307,8 +292,8 @@ export class ConsoleState {
         invocations: track.invocations,
         errors: track.errors,
         cold_starts: track.coldStarts,
-        p50_ms: round(percentile(sorted, 50)),
-        p99_ms: round(percentile(sorted, 99)),
+        p50_ms: round(percentileOrNull(sorted, 50)),
+        p99_ms: round(percentileOrNull(sorted, 99)),
         concurrency: Math.max(0, ...recent.map((point) => point.value)),
         max_concurrency: track.maxConcurrency,
       };

@@ -3,7 +3,7 @@ import dynalite from 'dynalite';
 import { close, listen, LOOPBACK } from '../http/listen';
 import { StartupError } from '../startup-error';
 
-export interface DynamoDbService {
+export interface DynaliteServer {
   readonly endpoint: string;
   stop(): Promise<void>;
 }
@@ -46,7 +46,7 @@ async function checkLevelDb(dir: string): Promise<void> {
 }
 
 /** dynalite on disk, listening on the loopback interface, in the calling thread. */
-export async function startDynamoDbServer(dir: string, port: number): Promise<DynamoDbService> {
+export async function startDynamoDbServer(dir: string, port: number): Promise<DynaliteServer> {
   await checkLevelDb(dir);
   // Tables are ACTIVE at once: nothing locally needs to wait for a table the way AWS makes you.
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });

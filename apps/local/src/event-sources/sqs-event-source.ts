@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventSourceStats } from '@dofs/local-client';
 import { REGION } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
@@ -102,7 +103,6 @@ const POLL_WAIT_SECONDS = 1;
 /** how often a batch that is not full yet looks for more messages within the batching window */
 const FILL_STEP_MS = 100;
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One receive loop feeds up to maxConcurrentBatches invocations. (Several loops long-polling the

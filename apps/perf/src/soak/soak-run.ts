@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DEFAULTS, TABLES } from '@dofs/contracts';
@@ -107,7 +108,6 @@ function post(agent: Agent, apiUrl: string, apiKey: string, record: KeyRecord): 
 }
 
 const unanswered = (record: KeyRecord): boolean => record.lastStatus === 0 || record.lastStatus >= 500;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function scanAll(client: DynamoDBClient, table: string): Promise<Record<string, AttributeValue>[]> {
   const items: Record<string, AttributeValue>[] = [];
