@@ -14,8 +14,6 @@ export interface DataDirLayout extends AsyncDisposable {
   readonly dynamodb: string;
   /** every change of queue state, fsynced before it is answered (queue-journal.ts) */
   readonly queueJournal: string;
-  /** queue messages an older DOFS left at a clean stop, read once into the journal */
-  readonly queueSnapshot: string;
   /** one file per function, like CloudWatch log groups */
   readonly logs: string;
   /** the last run on this data dir ended without a clean stop (its endpoints.json is still there) */
@@ -103,7 +101,6 @@ export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
     root,
     dynamodb: path.join(root, 'dynamodb'),
     queueJournal: path.join(root, 'queues.journal'),
-    queueSnapshot: path.join(root, 'queues.snapshot.json'),
     logs: path.join(root, 'logs'),
     uncleanStop: running !== undefined,
     [Symbol.asyncDispose]: release,
