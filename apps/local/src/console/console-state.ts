@@ -14,6 +14,8 @@ import { parseLogLine } from '../lambda/terminal-format';
 /** How much the console remembers: enough for a developer's session, bounded for a benchmark. */
 export const LIMITS = { rateSeconds: 300, orders: 2000, entriesPerOrder: 200, executions: 200, logLines: 5000, durations: 2000, alerts: 20 };
 
+type ExecutionEvent = Extract<RuntimeEvent, { type: 'execution' }>;
+
 interface ExecutionTrack {
   name: string;
   orderId?: string;
@@ -148,16 +150,8 @@ export class ConsoleState {
     });
   }
 
-  private onExecution(event: Extract<RuntimeEvent, { type: 'execution' }>): void {
-    let track = this.executions.get(event.execution);
-    if (!track) {
-      track = { name: event.execution, startedAt: event.at, status: 'RUNNING', path: [], entered: new Map() };
-      this.executions.set(event.execution, track);
-      if (this.executions.size > LIMITS.executions) {
-        const oldest = this.executions.keys().next().value;
-        if (oldest !== undefined) this.executions.delete(oldest);
-      }
-    }
+  private onExecution(event: ExecutionEvent): void {
+    const track = this.trackOf(event);
     const at = new Date(event.at).toISOString();
     const orderId = track.orderId ?? orderIdOf(event.input);
     track.orderId = orderId;
@@ -166,38 +160,12 @@ export class ConsoleState {
       case 'started':
         if (orderId) this.add(orderId, { at, kind: 'execution', title: 'Workflow execution started', ok: true, execution: track.name, input: event.input });
         return;
-      case 'entered': {
-        const state = event.state ?? '';
-        const previous = track.path.at(-1);
-        if (previous !== undefined) {
-          const edge = track.caughtFrom === previous ? `${previous}-!->${state}` : `${previous}->${state}`;
-          this.edgeCounts[edge] = (this.edgeCounts[edge] ?? 0) + 1;
-        }
-        track.caughtFrom = undefined;
-        track.path.push(state);
-        track.entered.set(state, { at: event.at, input: event.input });
-        this.stateCounts[state] = (this.stateCounts[state] ?? 0) + 1;
-        return;
-      }
+      case 'entered':
+        return this.onStateEntered(track, event);
       case 'exited':
-      case 'state-failed': {
-        const state = event.state ?? '';
-        const entered = track.entered.get(state);
-        const failed = event.phase === 'state-failed';
-        if (orderId)
-          this.add(orderId, {
-            at,
-            kind: 'state',
-            title: failed ? `${state} failed: ${event.error ?? ''}` : state,
-            ok: !failed,
-            state,
-            execution: track.name,
-            duration_ms: entered ? Math.round(event.at - entered.at) : undefined,
-            input: entered?.input,
-            output: failed ? { error: event.error, cause: event.cause } : event.output,
-          });
+      case 'state-failed':
+        if (orderId) this.add(orderId, stateLeft(track, event, at));
         return;
-      }
       case 'caught':
         track.caughtFrom = event.state;
         return;
@@ -208,18 +176,36 @@ export class ConsoleState {
       case 'failed':
         track.status = event.phase === 'succeeded' ? 'SUCCEEDED' : 'FAILED';
         track.error = event.error;
-        if (orderId)
-          this.add(orderId, {
-            at,
-            kind: 'execution',
-            title: event.phase === 'succeeded' ? 'Workflow execution succeeded' : `Workflow execution failed: ${event.error ?? ''}`,
-            ok: event.phase === 'succeeded',
-            execution: track.name,
-            duration_ms: Math.round(event.at - track.startedAt),
-            output: event.phase === 'succeeded' ? event.output : { error: event.error, cause: event.cause },
-          });
+        if (orderId) this.add(orderId, executionEnded(track, event, at));
         return;
     }
+  }
+
+  /** The execution's track, new at its first event; the oldest is forgotten past the limit. */
+  private trackOf(event: ExecutionEvent): ExecutionTrack {
+    const known = this.executions.get(event.execution);
+    if (known) return known;
+    const track: ExecutionTrack = { name: event.execution, startedAt: event.at, status: 'RUNNING', path: [], entered: new Map() };
+    this.executions.set(event.execution, track);
+    if (this.executions.size > LIMITS.executions) {
+      const oldest = this.executions.keys().next().value;
+      if (oldest !== undefined) this.executions.delete(oldest);
+    }
+    return track;
+  }
+
+  /** A state entered: the edge from the previous one (a Catch's marked), and the state's count. */
+  private onStateEntered(track: ExecutionTrack, event: ExecutionEvent): void {
+    const state = event.state ?? '';
+    const previous = track.path.at(-1);
+    if (previous !== undefined) {
+      const edge = track.caughtFrom === previous ? `${previous}-!->${state}` : `${previous}->${state}`;
+      this.edgeCounts[edge] = (this.edgeCounts[edge] ?? 0) + 1;
+    }
+    track.caughtFrom = undefined;
+    track.path.push(state);
+    track.entered.set(state, { at: event.at, input: event.input });
+    this.stateCounts[state] = (this.stateCounts[state] ?? 0) + 1;
   }
 
   private onBatch(event: Extract<RuntimeEvent, { type: 'batch' }>): void {
@@ -333,4 +319,36 @@ export class ConsoleState {
     this.touched = new Set();
     return ids;
   }
+}
+
+/** A state exited or failed, as its timeline entry: with its input, output and duration. */
+function stateLeft(track: ExecutionTrack, event: ExecutionEvent, at: string): ConsoleTimelineEntry {
+  const state = event.state ?? '';
+  const entered = track.entered.get(state);
+  const failed = event.phase === 'state-failed';
+  return {
+    at,
+    kind: 'state',
+    title: failed ? `${state} failed: ${event.error ?? ''}` : state,
+    ok: !failed,
+    state,
+    execution: track.name,
+    duration_ms: entered ? Math.round(event.at - entered.at) : undefined,
+    input: entered?.input,
+    output: failed ? { error: event.error, cause: event.cause } : event.output,
+  };
+}
+
+/** The execution's end, as its timeline entry. */
+function executionEnded(track: ExecutionTrack, event: ExecutionEvent, at: string): ConsoleTimelineEntry {
+  const succeeded = event.phase === 'succeeded';
+  return {
+    at,
+    kind: 'execution',
+    title: succeeded ? 'Workflow execution succeeded' : `Workflow execution failed: ${event.error ?? ''}`,
+    ok: succeeded,
+    execution: track.name,
+    duration_ms: Math.round(event.at - track.startedAt),
+    output: succeeded ? event.output : { error: event.error, cause: event.cause },
+  };
 }
