@@ -9,7 +9,7 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { esmWithCommonJsGlobals, nodeAppOptions, workspaceRoot as root } from '../../../libs/tooling/src/node-app-build.mjs';
+import { esmWithCommonJsGlobals, nodeAppOptions, workspaceRoot as root } from '#tooling/node-app-build.mjs';
 
 const outdir = path.join(root, 'dist/apps/local');
 const shared = nodeAppOptions('local');
