@@ -1,4 +1,5 @@
 import type { ConsoleRatePoint } from '@dofs/contracts';
+import type { VNode } from 'preact';
 import { h, s } from './dom';
 
 const W = 640;
@@ -6,7 +7,7 @@ const H = 180;
 const PAD = { left: 36, right: 10, top: 10, bottom: 24 };
 
 /** Accepted and terminal orders per second, as two lines over the last minutes. */
-export function rateChart(points: readonly ConsoleRatePoint[]): HTMLElement {
+export function rateChart(points: readonly ConsoleRatePoint[]): VNode {
   const max = Math.max(1, ...points.map((point) => Math.max(point.accepted, point.terminal)));
   const x = (index: number): number => PAD.left + (index / Math.max(1, points.length - 1)) * (W - PAD.left - PAD.right);
   const y = (value: number): number => H - PAD.bottom - (value / max) * (H - PAD.top - PAD.bottom);

@@ -1,5 +1,6 @@
 import type { OrderStatus } from '@dofs/contracts';
-import { h } from './dom';
+import type { VNode } from 'preact';
+import { h, type Child } from './dom';
 
 export const time = (iso: string): string => {
   const date = new Date(iso);
@@ -8,14 +9,14 @@ export const time = (iso: string): string => {
 
 export const ms = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : `${value} ms`);
 
-export const statusBadge = (status: OrderStatus | string): HTMLElement => h('span', { class: `badge status-${status.toLowerCase()}` }, status);
+export const statusBadge = (status: OrderStatus | string): VNode => h('span', { class: `badge status-${status.toLowerCase()}` }, status);
 
-export const orderLink = (orderId: string): HTMLElement => h('a', { href: `#/orders/${encodeURIComponent(orderId)}`, class: 'mono' }, orderId);
+export const orderLink = (orderId: string): VNode => h('a', { href: `#/orders/${encodeURIComponent(orderId)}`, class: 'mono' }, orderId);
 
 export const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
 /** A table with a header row; `empty` is shown in a full-width row when there are no rows. */
-export function table(headers: readonly string[], rows: readonly (readonly (Node | string | number)[])[], empty: string, label?: string): HTMLElement {
+export function table(headers: readonly string[], rows: readonly (readonly Child[])[], empty: string, label?: string): VNode {
   return h(
     'table',
     label ? { 'aria-label': label } : {},

@@ -1,6 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { RESOURCES } from '@dofs/contracts';
+import { orderIdOf, RESOURCES } from '@dofs/contracts';
 import { createSqsBatchHandler, receiveCountOf, type Logger } from '@dofs/aws';
 import { recordFailedOrder, type Clock, type FailedOrderStore, type OrderStore } from '@dofs/domain';
 
@@ -23,6 +23,7 @@ export function createDlqProcessorHandler({ logger, metrics, ...deps }: DlqProce
     const outcome = await recordFailedOrder(deps, { messageId: record.messageId, body: record.body, receiveCount: receiveCountOf(record) });
     if (outcome === 'RECORDED') recorded += 1;
     const level = outcome === 'RECORDED' ? 'error' : 'info';
+    // the order id for the log line, when the body has one; the use case does the real parsing
     log[level]('Dead letter handled', { outcome, order_id: orderIdOf(record.body) });
   });
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
@@ -34,15 +35,4 @@ export function createDlqProcessorHandler({ logger, metrics, ...deps }: DlqProce
       metrics.publishStoredMetrics();
     }
   };
-}
-
-/** The order id for the log line, when the body has one; the use case does the real parsing. */
-function orderIdOf(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    const id = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['order_id'] : undefined;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { endpointsPath, readEndpointsFile, removeEndpoints, StartupError, writeEndpoints, type LocalEndpoints } from '@dofs/local-client';
+import { endpointsPath, readEndpointsFile, removeEndpoints, writeEndpoints, type LocalEndpoints } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 /**
  * What lives in the data dir. Only dynamodb/, the queue journal and secrets/ (local-secrets.ts)
@@ -13,8 +14,6 @@ export interface DataDirLayout extends AsyncDisposable {
   readonly dynamodb: string;
   /** every change of queue state, fsynced before it is answered (queue-journal.ts) */
   readonly queueJournal: string;
-  /** queue messages an older DOFS left at a clean stop, read once into the journal */
-  readonly queueSnapshot: string;
   /** one file per function, like CloudWatch log groups */
   readonly logs: string;
   /** the last run on this data dir ended without a clean stop (its endpoints.json is still there) */
@@ -102,7 +101,6 @@ export async function prepareDataDir(dataDir: string): Promise<DataDirLayout> {
     root,
     dynamodb: path.join(root, 'dynamodb'),
     queueJournal: path.join(root, 'queues.journal'),
-    queueSnapshot: path.join(root, 'queues.snapshot.json'),
     logs: path.join(root, 'logs'),
     uncleanStop: running !== undefined,
     [Symbol.asyncDispose]: release,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OPENAPI_PLACEHOLDERS, ORDER_WORKFLOW_PLACEHOLDERS, placeholdersOf } from '@dofs/contracts';
 import { arns } from './aws-identity';
-import { loadManifests, resolveEnvironment } from './lambda/function-manifest';
+import { loadManifests, resolveEnvironment } from './function-manifest';
 import { placeholderResolver, sourceResolver, type LocalCatalog } from './local-catalog';
 import { workspacePaths } from './workspace';
 import { LOCAL_DEFAULTS } from '@dofs/local-client';

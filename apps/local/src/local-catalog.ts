@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { DEFAULTS, RESOURCES, TABLES } from '@dofs/contracts';
 import { REGION, arns } from './aws-identity';
-import type { FunctionManifest, SourceResolver } from './lambda/function-manifest';
-import { type LocalSystemOptions, StartupError } from '@dofs/local-client';
+import type { FunctionManifest, SourceResolver } from './function-manifest';
+import { type LocalSystemOptions } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 const ASL_SUFFIX = '.asl.json';
 
@@ -43,6 +44,25 @@ export async function localCatalog(
 /** The alias name the contracts' `${function_alias}` stands for, as on AWS. */
 const LOCAL_FUNCTION_ALIAS = 'live';
 
+/** What a placeholder or a source names in the catalog: `queue:order_queue` is `${order_queue_url}`. */
+type CatalogKind = 'table' | 'queue' | 'topic' | 'state_machine' | 'function';
+
+/** The one lookup behind both spellings of a reference: a contract's placeholder and a manifest's source. */
+function catalogValue(catalog: LocalCatalog, kind: CatalogKind, key: string): string | undefined {
+  switch (kind) {
+    case 'table':
+      return TABLES[key as keyof typeof TABLES]?.name;
+    case 'queue':
+      return catalog.queueUrls[key];
+    case 'topic':
+      return catalog.topicArns[key];
+    case 'state_machine':
+      return catalog.stateMachineArns[key];
+    case 'function':
+      return catalog.functionArns.get(key);
+  }
+}
+
 /**
  * The value of a Terraform placeholder in a contract (`${validator_function_arn}`,
  * `${order_queue_url}`, `${api_handler_invoke_arn}`), by the naming convention the contracts
@@ -53,9 +73,9 @@ export function placeholderResolver(catalog: LocalCatalog): (name: string) => st
     // On AWS the tasks invoke <function ARN>:live (the alias CodeDeploy shifts); locally each
     // function has one version, and the dispatcher calls it by name whatever the qualifier.
     if (name === 'function_alias') return LOCAL_FUNCTION_ALIAS;
-    const [, base = '', kind = ''] = /^(.+?)_(function_arn|function_name|invoke_arn|table_name|topic_arn|url|arn)$/.exec(name) ?? [];
-    const functionArn = catalog.functionArns.get(withDashes(base));
-    switch (kind) {
+    const [, base = '', suffix = ''] = /^(.+?)_(function_arn|function_name|invoke_arn|table_name|topic_arn|url|arn)$/.exec(name) ?? [];
+    const functionArn = catalogValue(catalog, 'function', withDashes(base));
+    switch (suffix) {
       case 'function_arn':
         return functionArn;
       case 'function_name':
@@ -63,14 +83,14 @@ export function placeholderResolver(catalog: LocalCatalog): (name: string) => st
       case 'invoke_arn':
         return functionArn && `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
       case 'table_name':
-        return TABLES[base as keyof typeof TABLES]?.name;
+        return catalogValue(catalog, 'table', base);
       case 'topic_arn':
-        return catalog.topicArns[base];
+        return catalogValue(catalog, 'topic', base);
       case 'url':
-        return catalog.queueUrls[base];
+        return catalogValue(catalog, 'queue', base);
       case 'arn':
-        if (catalog.queueUrls[base]) return arns.queue(base);
-        return catalog.topicArns[base] ?? catalog.stateMachineArns[withDashes(base)];
+        if (catalogValue(catalog, 'queue', base)) return arns.queue(base);
+        return catalogValue(catalog, 'topic', base) ?? catalogValue(catalog, 'state_machine', withDashes(base));
       default:
         return undefined;
     }
@@ -97,15 +117,11 @@ export function sourceResolver(catalog: LocalCatalog, options: LocalSystemOption
     const key = colon < 0 ? '' : source.slice(colon + 1);
     switch (kind) {
       case 'table':
-        return TABLES[key as keyof typeof TABLES]?.name;
       case 'queue':
-        return catalog.queueUrls[key];
       case 'topic':
-        return catalog.topicArns[key];
       case 'state_machine':
-        return catalog.stateMachineArns[key];
       case 'function':
-        return catalog.functionArns.get(key);
+        return catalogValue(catalog, kind, key);
       case 'default':
         return localDefaults[key] === undefined ? undefined : String(localDefaults[key]);
       case 'metrics':

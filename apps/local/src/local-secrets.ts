@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 /** The `secret:<name>` sources of the manifests that this runtime knows how to make. */
 export const LOCAL_SECRET_NAMES = ['cursor_signing_key'] as const;

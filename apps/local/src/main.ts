@@ -5,14 +5,15 @@
  */
 import { startRuntime, type Runtime } from './runtime';
 import { startupTable } from './startup-table';
-import { type ChildMessage, type ParentMessage, LOCAL_DEFAULTS, optionsFromEnv, StartupError } from '@dofs/local-client';
+import { type ChildMessage, type ParentMessage, InvalidSettingError, LOCAL_DEFAULTS, optionsFromEnv } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 const send = (message: ChildMessage): void => {
   if (process.connected) process.send?.(message);
 };
 
 function fail(error: unknown): never {
-  if (error instanceof StartupError) {
+  if (error instanceof StartupError || error instanceof InvalidSettingError) {
     process.stderr.write(`dofs: ${error.message}\n`);
   } else {
     process.stderr.write(`dofs: unexpected error while starting: ${(error as Error).stack ?? String(error)}\n`);

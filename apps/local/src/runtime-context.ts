@@ -1,6 +1,6 @@
 import type { LocalSystemOptions } from '@dofs/local-client';
 import type { DataDirLayout } from './data-dir';
-import type { FunctionManifest } from './lambda/function-manifest';
+import type { FunctionManifest } from './function-manifest';
 import type { RuntimeOutput } from './runtime-log';
 import type { WorkspacePaths } from './workspace';
 

@@ -8,3 +8,4 @@ export * from './resources';
 export * from './api-types';
 export * from './console-api';
 export * from './number-text';
+export * from './order-id';

@@ -6,7 +6,7 @@ export * from './idempotency';
 export * from './ports';
 export * from './order-list';
 export * from './order-cursor';
-export * from './messages';
+export * from './message-parsers';
 export * from './fulfillment-simulator';
 export * from './use-cases/check-business-rules';
 export * from './use-cases/store-order';

@@ -9,6 +9,43 @@ export const ORDER_LIMITS = {
   maxPrice: 1_000_000,
 } as const;
 
+type OrderLine = CreateOrderRequest['items'][number];
+
+/** A line's own rules: its quantity and price in range, its price in cents. */
+function lineViolations(line: OrderLine, at: string): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (line.quantity < ORDER_LIMITS.minQuantity || line.quantity > ORDER_LIMITS.maxQuantity) {
+    violations.push({
+      rule: 'QUANTITY_RANGE',
+      path: `${at}.quantity`,
+      problem: `must be ${ORDER_LIMITS.minQuantity} to ${ORDER_LIMITS.maxQuantity}, is ${line.quantity}`,
+    });
+  }
+  if (!(line.price > 0) || line.price > ORDER_LIMITS.maxPrice) {
+    violations.push({
+      rule: 'PRICE_RANGE',
+      path: `${at}.price`,
+      problem: `must be greater than 0 and at most ${ORDER_LIMITS.maxPrice}, is ${line.price}`,
+    });
+  }
+  if (toCents(line.price) === undefined) {
+    violations.push({ rule: 'PRICE_PRECISION', path: `${at}.price`, problem: `must have at most two decimals, is ${line.price}` });
+  }
+  return violations;
+}
+
+/** The total in cents, and that it is what the lines add up to (when every price has cents). */
+function totalViolations(order: CreateOrderRequest, linesTotal: number | undefined): RuleViolation[] {
+  const totalCents = toCents(order.total_amount);
+  if (totalCents === undefined) {
+    return [{ rule: 'TOTAL_PRECISION', path: 'total_amount', problem: `must have at most two decimals, is ${order.total_amount}` }];
+  }
+  if (linesTotal !== undefined && totalCents !== linesTotal) {
+    return [{ rule: 'TOTAL_MISMATCH', path: 'total_amount', problem: `is ${formatCents(totalCents)} but the lines add up to ${formatCents(linesTotal)}` }];
+  }
+  return [];
+}
+
 /**
  * The business rules an order must meet beyond its schema. Returns every violation, each with the
  * field it concerns, so a client can fix them all in one round trip.
@@ -23,31 +60,13 @@ export function checkOrderRules(order: CreateOrderRequest): RuleViolation[] {
       problem: `must have ${ORDER_LIMITS.minLines} to ${ORDER_LIMITS.maxLines} lines, has ${items.length}`,
     });
   }
-
   const firstLineOf = new Map<string, number>();
   let linesTotal: number | undefined = 0;
   items.forEach((line, i) => {
     const at = `items[${i}]`;
-    if (line.quantity < ORDER_LIMITS.minQuantity || line.quantity > ORDER_LIMITS.maxQuantity) {
-      violations.push({
-        rule: 'QUANTITY_RANGE',
-        path: `${at}.quantity`,
-        problem: `must be ${ORDER_LIMITS.minQuantity} to ${ORDER_LIMITS.maxQuantity}, is ${line.quantity}`,
-      });
-    }
-    if (!(line.price > 0) || line.price > ORDER_LIMITS.maxPrice) {
-      violations.push({
-        rule: 'PRICE_RANGE',
-        path: `${at}.price`,
-        problem: `must be greater than 0 and at most ${ORDER_LIMITS.maxPrice}, is ${line.price}`,
-      });
-    }
+    violations.push(...lineViolations(line, at));
     const priceCents = toCents(line.price);
-    if (priceCents === undefined) {
-      violations.push({ rule: 'PRICE_PRECISION', path: `${at}.price`, problem: `must have at most two decimals, is ${line.price}` });
-    }
     linesTotal = linesTotal === undefined || priceCents === undefined ? undefined : linesTotal + priceCents * line.quantity;
-
     const first = firstLineOf.get(line.product_id);
     if (first === undefined) {
       firstLineOf.set(line.product_id, i);
@@ -59,20 +78,6 @@ export function checkOrderRules(order: CreateOrderRequest): RuleViolation[] {
       });
     }
   });
-
-  const totalCents = toCents(order.total_amount);
-  if (totalCents === undefined) {
-    violations.push({
-      rule: 'TOTAL_PRECISION',
-      path: 'total_amount',
-      problem: `must have at most two decimals, is ${order.total_amount}`,
-    });
-  } else if (linesTotal !== undefined && totalCents !== linesTotal) {
-    violations.push({
-      rule: 'TOTAL_MISMATCH',
-      path: 'total_amount',
-      problem: `is ${formatCents(totalCents)} but the lines add up to ${formatCents(linesTotal)}`,
-    });
-  }
+  violations.push(...totalViolations(order, linesTotal));
   return violations;
 }

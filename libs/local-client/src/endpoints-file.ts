@@ -91,3 +91,13 @@ export function readEndpointsFile(file: string): LocalEndpoints | undefined {
 export async function removeEndpoints(dataDir: string): Promise<void> {
   await rm(endpointsPath(dataDir), { force: true });
 }
+
+/** SDK client settings for one service of the running system the endpoints file describes. */
+export function localClientConfig(
+  endpoints: LocalEndpoints,
+  service: keyof LocalEndpoints['endpoints'],
+): { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string }; maxAttempts: number } {
+  const { access_key_id: accessKeyId, secret_access_key: secretAccessKey } = endpoints.credentials;
+  // Few retries: locally a failing call is a bug to see, not congestion to ride out.
+  return { region: endpoints.region, endpoint: endpoints.endpoints[service], credentials: { accessKeyId, secretAccessKey }, maxAttempts: 2 };
+}

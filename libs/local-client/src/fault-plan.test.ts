@@ -1,5 +1,5 @@
 import { DEFAULT_FAULT_PLAN_TEXT, formatFaultPlan, parseFaultPlan } from './fault-plan';
-import { StartupError } from './startup-error';
+import { InvalidSettingError } from './invalid-setting-error';
 
 describe('parseFaultPlan', () => {
   it('reads every kind of the default plan and formats it back', () => {
@@ -19,8 +19,8 @@ describe('parseFaultPlan', () => {
     ['sqs.error=1.5', /not a probability/],
     ['sqs.error=abc', /not kind=probability/],
     ['sqs.error=0.1,sqs.error=0.2', /given twice/],
-  ])('refuses %s with a clear StartupError', (text, message) => {
-    expect(() => parseFaultPlan(text)).toThrow(StartupError);
+  ])('refuses %s with an InvalidSettingError', (text, message) => {
+    expect(() => parseFaultPlan(text)).toThrow(InvalidSettingError);
     expect(() => parseFaultPlan(text)).toThrow(message);
   });
 });

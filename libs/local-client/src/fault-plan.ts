@@ -1,4 +1,4 @@
-import { StartupError } from './startup-error';
+import { InvalidSettingError } from './invalid-setting-error';
 
 /**
  * The faults the local runtime can inject, each where AWS itself would produce it (see
@@ -24,11 +24,11 @@ export type FaultPlan = Readonly<Partial<Record<FaultKind, number>>>;
 export const DEFAULT_FAULT_PLAN_TEXT =
   'lambda.crash=0.02,lambda.timeout=0.01,lambda.throttle=0.02,dynamodb.throttle=0.02,dynamodb.error=0.01,sqs.error=0.02,sfn.task.error=0.01';
 
-/** `kind=probability,...` -> a plan; anything else is a StartupError naming the variable and the bad part. */
+/** `kind=probability,...` -> a plan; anything else is an InvalidSettingError naming the variable and the bad part. */
 export function parseFaultPlan(text: string | undefined, variable = 'DOFS_FAULTS'): FaultPlan {
   const plan: Partial<Record<FaultKind, number>> = {};
   if (text === undefined || text.trim() === '' || text.trim() === 'none') return plan;
-  const invalid = (why: string): StartupError => new StartupError(`${variable}=${text} is not valid: ${why}`);
+  const invalid = (why: string): InvalidSettingError => new InvalidSettingError(`${variable}=${text} is not valid: ${why}`);
   for (const part of text.split(',')) {
     const entry = part.trim();
     if (entry === '') continue;

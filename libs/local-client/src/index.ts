@@ -3,7 +3,7 @@ export * from './fault-plan';
 export * from './local-settings';
 export * from './local-system';
 export * from './runtime-ipc';
-export * from './startup-error';
+export * from './invalid-setting-error';
 export * from './workspace-root';
 export * from './load/latency';
 export * from './load/load-run';

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '@dofs/contracts';
 import { LOCAL_DEFAULTS, optionsFromEnv, optionsToEnv } from './local-settings';
-import { StartupError } from './startup-error';
+import { InvalidSettingError } from './invalid-setting-error';
 
 describe('settings', () => {
   it('takes the defaults that also exist on AWS from contracts/resources.json', () => {
@@ -71,7 +71,7 @@ describe('settings', () => {
     ['DOFS_LOG_FORMAT', 'xml'],
     ['DOFS_REQUEST_TIMEOUT_S', '0'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
-    expect(() => optionsFromEnv({ [name]: value })).toThrow(StartupError);
+    expect(() => optionsFromEnv({ [name]: value })).toThrow(InvalidSettingError);
     expect(() => optionsFromEnv({ [name]: value })).toThrow(`${name}=${value} is not valid`);
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DEFAULTS, parseNumberText } from '@dofs/contracts';
 import { formatFaultPlan, parseFaultPlan } from './fault-plan';
-import { StartupError } from './startup-error';
+import { InvalidSettingError } from './invalid-setting-error';
 
 /** How the runtime prints function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
 export type LogFormat = 'pretty' | 'json';
@@ -113,18 +113,18 @@ type Env = Readonly<Record<string, string | undefined>>;
 function integer(env: Env, key: keyof LocalSystemOptions, fallback: number, min: number, max: number): number {
   const raw = env[ENV_NAMES[key]];
   const value = parseNumberText(raw, { min, max, integer: true });
-  if (value === null) throw new StartupError(`${ENV_NAMES[key]}=${raw} is not valid: expected an integer from ${min} to ${max}.`);
+  if (value === null) throw new InvalidSettingError(`${ENV_NAMES[key]}=${raw} is not valid: expected an integer from ${min} to ${max}.`);
   return value ?? fallback;
 }
 
 function rate(env: Env, key: keyof LocalSystemOptions, fallback: number): number {
   const raw = env[ENV_NAMES[key]];
   const value = parseNumberText(raw, { min: 0, max: 1 });
-  if (value === null) throw new StartupError(`${ENV_NAMES[key]}=${raw} is not valid: expected a number from 0 to 1.`);
+  if (value === null) throw new InvalidSettingError(`${ENV_NAMES[key]}=${raw} is not valid: expected a number from 0 to 1.`);
   return value ?? fallback;
 }
 
-/** Reads the DOFS_* variables over `base`; a bad value is a StartupError naming the variable. */
+/** Reads the DOFS_* variables over `base`; a bad value is a InvalidSettingError naming the variable. */
 export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAULTS): LocalSystemOptions {
   const text = (key: keyof LocalSystemOptions): string | undefined => {
     const raw = env[ENV_NAMES[key]];
@@ -134,7 +134,7 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
   const console = text('console');
   const logFormat = text('logFormat');
   if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json')
-    throw new StartupError(`${ENV_NAMES.logFormat}=${logFormat} is not valid: expected pretty or json.`);
+    throw new InvalidSettingError(`${ENV_NAMES.logFormat}=${logFormat} is not valid: expected pretty or json.`);
   return {
     dataDir: text('dataDir') ?? base.dataDir,
     port: integer(env, 'port', base.port, 0, 65535),

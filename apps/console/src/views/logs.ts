@@ -1,9 +1,10 @@
 import type { ConsoleLogLine } from '@dofs/contracts';
+import type { VNode } from 'preact';
 import { h, mount } from '../dom';
 import { orderLink, time } from '../format';
 import { addLogLines, getJson, live, onLive } from '../live';
 
-export function logTable(lines: readonly ConsoleLogLine[]): HTMLElement {
+export function logTable(lines: readonly ConsoleLogLine[]): VNode {
   if (lines.length === 0) return h('p', { class: 'muted' }, 'No log lines.');
   return h(
     'table',
@@ -27,33 +28,58 @@ export function logTable(lines: readonly ConsoleLogLine[]): HTMLElement {
   );
 }
 
+interface LogFilter {
+  function: string;
+  level: string;
+  orderId: string;
+  correlationId: string;
+}
+
+const matches = (line: ConsoleLogLine, filter: LogFilter): boolean =>
+  (!filter.function || line.function === filter.function) &&
+  (!filter.level || line.level === filter.level) &&
+  (!filter.orderId.trim() || line.order_id === filter.orderId.trim()) &&
+  (!filter.correlationId.trim() || line.correlation_id === filter.correlationId.trim());
+
 export function logsView(root: HTMLElement): () => void {
   const functions = live.overview?.functions.map((fn) => fn.name) ?? [];
-  const fn = h('select', { 'aria-label': 'Function' }, h('option', { value: '' }, 'all functions'), functions.map((name) => h('option', { value: name }, name)));
-  const level = h('select', { 'aria-label': 'Level' }, ['', 'DEBUG', 'INFO', 'WARN', 'ERROR'].map((value) => h('option', { value }, value || 'all levels')));
-  const orderId = h('input', { type: 'search', placeholder: 'order id', 'aria-label': 'Order id', size: 36 });
-  const correlationId = h('input', { type: 'search', placeholder: 'correlation id', 'aria-label': 'Correlation id', size: 36 });
-  const count = h('span', { class: 'muted', role: 'status' });
-  const body = h('div', {});
-  const render = (): void => {
-    const lines = live.logs.filter(
-      (line) =>
-        (!fn.value || line.function === fn.value) &&
-        (!level.value || line.level === level.value) &&
-        (!orderId.value.trim() || line.order_id === orderId.value.trim()) &&
-        (!correlationId.value.trim() || line.correlation_id === correlationId.value.trim()),
+  const filter: LogFilter = { function: '', level: '', orderId: '', correlationId: '' };
+  const field = (key: keyof LogFilter) => ({
+    value: filter[key],
+    oninput: (event: Event) => {
+      filter[key] = (event.target as HTMLInputElement | HTMLSelectElement).value;
+      draw();
+    },
+  });
+  const draw = (): void => {
+    const lines = live.logs.filter((line) => matches(line, filter));
+    mount(
+      root,
+      h('div', { class: 'view-head' }, h('h1', {}, 'Logs')),
+      h(
+        'form',
+        { class: 'filters', onsubmit: (event: Event) => event.preventDefault() },
+        h('select', { 'aria-label': 'Function', ...field('function') }, h('option', { value: '' }, 'all functions'), functions.map((name) => h('option', { value: name }, name))),
+        h('select', { 'aria-label': 'Level', ...field('level') }, ['', 'DEBUG', 'INFO', 'WARN', 'ERROR'].map((value) => h('option', { value }, value || 'all levels'))),
+        h('input', { type: 'search', placeholder: 'order id', 'aria-label': 'Order id', size: 36, ...field('orderId') }),
+        h('input', { type: 'search', placeholder: 'correlation id', 'aria-label': 'Correlation id', size: 36, ...field('correlationId') }),
+        h('span', { class: 'muted', role: 'status' }, `${lines.length} line(s) (newest last; the live tail keeps ${live.logs.length})`),
+      ),
+      h(
+        'div',
+        {},
+        lines.length === 0 && live.logs.length === 0
+          ? h('p', { class: 'empty-state' }, 'No function has logged yet: submit an order and its lines appear here live.')
+          : logTable(lines.slice(-500)),
+      ),
     );
-    count.textContent = `${lines.length} line(s) (newest last; the live tail keeps ${live.logs.length})`;
-    mount(body, lines.length === 0 && live.logs.length === 0 ? h('p', { class: 'empty-state' }, 'No function has logged yet: submit an order and its lines appear here live.') : logTable(lines.slice(-500)));
   };
-  for (const control of [fn, level, orderId, correlationId]) control.addEventListener('input', render);
-  mount(root, h('div', { class: 'view-head' }, h('h1', {}, 'Logs')), h('form', { class: 'filters', onsubmit: (event: Event) => event.preventDefault() }, fn, level, orderId, correlationId, count), body);
   void getJson<ConsoleLogLine[]>('/api/logs').then((lines) => {
     addLogLines(lines);
-    render();
+    draw();
   });
-  render();
+  draw();
   return onLive((change) => {
-    if (change === 'logs') render();
+    if (change === 'logs') draw();
   });
 }

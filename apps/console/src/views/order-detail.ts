@@ -1,5 +1,6 @@
 import type { ConsoleOrderDetail, ConsoleTimelineEntry } from '@dofs/contracts';
-import { h, mount } from '../dom';
+import type { VNode } from 'preact';
+import { h, mount, type Child } from '../dom';
 import { json, ms, statusBadge, table, time } from '../format';
 import { getJson, live, onLive } from '../live';
 import { logTable } from './logs';
@@ -14,7 +15,7 @@ const KIND_LABEL: Readonly<Record<ConsoleTimelineEntry['kind'], string>> = {
   failed: 'failed_orders',
 };
 
-function timelineItem(entry: ConsoleTimelineEntry): HTMLElement {
+function timelineItem(entry: ConsoleTimelineEntry): VNode {
   const io =
     entry.input !== undefined || entry.output !== undefined
       ? h(
@@ -36,14 +37,13 @@ function timelineItem(entry: ConsoleTimelineEntry): HTMLElement {
   );
 }
 
-function render(body: HTMLElement, detail: ConsoleOrderDetail): void {
+function detailBody(detail: ConsoleOrderDetail): Child[] {
   const { order, failed } = detail;
   const timeline = [...detail.timeline];
   if (failed)
     timeline.push({ at: failed.failed_at, kind: 'failed', ok: false, title: `failed_orders row: ${failed.reason} after ${failed.attempts} attempt(s)`, detail: failed.last_error });
   timeline.sort((a, b) => a.at.localeCompare(b.at));
-  mount(
-    body,
+  return [
     order
       ? h(
           'section',
@@ -67,7 +67,7 @@ function render(body: HTMLElement, detail: ConsoleOrderDetail): void {
       : h('ol', { class: 'timeline', 'aria-label': 'Timeline' }, timeline.map(timelineItem)),
     h('h2', {}, 'Function logs for this order'),
     logTable(detail.logs),
-  );
+  ];
 }
 
 export function orderDetailView(root: HTMLElement, orderId: string | undefined): () => void {
@@ -81,14 +81,21 @@ export function orderDetailView(root: HTMLElement, orderId: string | undefined):
     );
     return () => undefined;
   }
-  const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
-  mount(root, h('div', { class: 'view-head' }, h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)), searchForm()), body);
+  let content: Child = h('p', { class: 'muted' }, 'Loading…');
+  const draw = (): void => mount(root, h('div', { class: 'view-head' }, h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)), searchForm()), h('div', {}, content));
   const load = (): void => {
     getJson<ConsoleOrderDetail>(`/api/orders/${encodeURIComponent(orderId)}`).then(
-      (detail) => render(body, detail),
-      (error: Error) => mount(body, h('p', { class: 'error-text' }, error.message)),
+      (detail) => {
+        content = detailBody(detail);
+        draw();
+      },
+      (error: Error) => {
+        content = h('p', { class: 'error-text' }, error.message);
+        draw();
+      },
     );
   };
+  draw();
   load();
   return onLive((change, ids) => {
     if (change === 'orders' && ids.includes(orderId)) load();

@@ -1,10 +1,11 @@
 import type { ConsoleWorkflow } from '@dofs/contracts';
-import { h, mount, s } from '../dom';
+import type { VNode } from 'preact';
+import { h, mount, s, type Child } from '../dom';
 import { statusBadge, time } from '../format';
 import { live, onLive } from '../live';
 import { layoutWorkflow, pathEdges, type AslDefinition, type WorkflowGraph } from '../workflow-graph';
 
-function graphSvg(graph: WorkflowGraph, workflow: ConsoleWorkflow, highlight: readonly string[] | undefined): SVGElement {
+function graphSvg(graph: WorkflowGraph, workflow: ConsoleWorkflow, highlight: readonly string[] | undefined): VNode {
   const byName = new Map(graph.nodes.map((node) => [node.name, node]));
   const onPath = new Set(highlight ?? []);
   const edgesOnPath = highlight ? pathEdges(highlight, graph.edges) : new Set<string>();
@@ -53,62 +54,62 @@ function graphSvg(graph: WorkflowGraph, workflow: ConsoleWorkflow, highlight: re
   );
 }
 
+function executionList(workflow: ConsoleWorkflow, selected: string | undefined, select: (name: string) => void): Child {
+  if (workflow.executions.length === 0) return h('p', { class: 'empty-state' }, 'No execution yet: each POST /order runs one.');
+  return h(
+    'ul',
+    { class: 'execution-list' },
+    workflow.executions.slice(0, 60).map((candidate) =>
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: candidate.name === selected ? 'selected' : '',
+            'aria-pressed': candidate.name === selected ? 'true' : 'false',
+            'data-execution': candidate.name,
+            onclick: () => select(candidate.name),
+          },
+          statusBadge(candidate.status),
+          ' ',
+          time(candidate.started_at),
+          ' ',
+          h('span', { class: 'mono' }, (candidate.order_id ?? candidate.name).slice(0, 8)),
+          ' ',
+          h('span', { class: 'muted' }, candidate.path.at(-1) ?? ''),
+        ),
+      ),
+    ),
+  );
+}
+
 export function workflowView(root: HTMLElement): () => void {
   let selected: string | undefined;
   let graph: WorkflowGraph | undefined;
-  const picture = h('div', { class: 'graph' });
-  const list = h('div', { class: 'executions' });
-  const render = (): void => {
+  const select = (name: string): void => {
+    selected = name === selected ? undefined : name;
+    draw();
+  };
+  const draw = (): void => {
     const workflow = live.workflow;
-    if (!workflow) return mount(picture, h('p', { class: 'muted' }, 'Waiting for the runtime…'));
-    graph ??= layoutWorkflow(workflow.definition as AslDefinition);
-    const execution = workflow.executions.find((candidate) => candidate.name === selected);
-    mount(picture, graphSvg(graph, workflow, execution?.path));
+    if (workflow) graph ??= layoutWorkflow(workflow.definition as AslDefinition);
+    const execution = workflow?.executions.find((candidate) => candidate.name === selected);
     mount(
-      list,
-      h('h2', {}, 'Executions'),
-      workflow.executions.length === 0
-        ? h('p', { class: 'empty-state' }, 'No execution yet: each POST /order runs one.')
-        : h(
-            'ul',
-            { class: 'execution-list' },
-            workflow.executions.slice(0, 60).map((candidate) =>
-              h(
-                'li',
-                {},
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: candidate.name === selected ? 'selected' : '',
-                    'aria-pressed': candidate.name === selected ? 'true' : 'false',
-                    'data-execution': candidate.name,
-                    onclick: () => {
-                      selected = candidate.name === selected ? undefined : candidate.name;
-                      render();
-                    },
-                  },
-                  statusBadge(candidate.status),
-                  ' ',
-                  time(candidate.started_at),
-                  ' ',
-                  h('span', { class: 'mono' }, (candidate.order_id ?? candidate.name).slice(0, 8)),
-                  ' ',
-                  h('span', { class: 'muted' }, candidate.path.at(-1) ?? ''),
-                ),
-              ),
-            ),
-          ),
+      root,
+      h('div', { class: 'view-head' }, h('h1', {}, 'Workflow ', h('span', { class: 'muted' }, workflow?.name ?? ''))),
+      h('p', { class: 'muted' }, 'Drawn from contracts/order-workflow.asl.json as the runtime runs it; each state shows how many times it was entered, each transition how many times it was taken (dashed red: a Catch, the error path). Select an execution to highlight its path.'),
+      h(
+        'div',
+        { class: 'columns workflow' },
+        h('div', { class: 'graph' }, workflow && graph ? graphSvg(graph, workflow, execution?.path) : h('p', { class: 'muted' }, 'Waiting for the runtime…')),
+        h('div', { class: 'executions' }, workflow ? [h('h2', {}, 'Executions'), executionList(workflow, selected, select)] : null),
+      ),
     );
   };
-  mount(
-    root,
-    h('div', { class: 'view-head' }, h('h1', {}, 'Workflow ', h('span', { class: 'muted' }, live.workflow?.name ?? ''))),
-    h('p', { class: 'muted' }, 'Drawn from contracts/order-workflow.asl.json as the runtime runs it; each state shows how many times it was entered, each transition how many times it was taken (dashed red: a Catch, the error path). Select an execution to highlight its path.'),
-    h('div', { class: 'columns workflow' }, picture, list),
-  );
-  render();
+  draw();
   return onLive((change) => {
-    if (change === 'workflow') render();
+    if (change === 'workflow') draw();
   });
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ConsoleData } from './console-data';
 import { startConsole, type ConsoleService } from './console-server';
-import { runtimeEvents } from './runtime-events';
+import { runtimeEvents } from '../events/runtime-events';
 
 /** The console's reads of the services, faked: this test is about the HTTP side. */
 function fakeData(redriven: (readonly string[] | undefined)[]): ConsoleData {

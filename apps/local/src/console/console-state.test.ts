@@ -1,5 +1,5 @@
-import { ConsoleState, percentile } from './console-state';
-import type { RuntimeEvent } from './runtime-events';
+import { ConsoleState, percentileOrNull as percentile } from './console-state';
+import type { RuntimeEvent } from '../events/runtime-events';
 
 const ORDER = '3f2c0000-0000-4000-8000-000000000001';
 const body = (orderId: string): string => JSON.stringify({ schema_version: 1, order_id: orderId, correlation_id: 'corr-1' });

@@ -6,11 +6,15 @@ import type {
   ConsoleRatePoint,
   ConsoleTimelineEntry,
 } from '@dofs/contracts';
-import type { RuntimeEvent } from './runtime-events';
-import { parseLogLine } from './terminal-format';
+import { orderIdOf } from '@dofs/contracts';
+import { percentile } from '@dofs/local-client';
+import type { RuntimeEvent } from '../events/runtime-events';
+import { parseLogLine } from '../lambda/terminal-format';
 
 /** How much the console remembers: enough for a developer's session, bounded for a benchmark. */
 export const LIMITS = { rateSeconds: 300, orders: 2000, entriesPerOrder: 200, executions: 200, logLines: 5000, durations: 2000, alerts: 20 };
+
+type ExecutionEvent = Extract<RuntimeEvent, { type: 'execution' }>;
 
 interface ExecutionTrack {
   name: string;
@@ -32,25 +36,8 @@ interface FunctionTrack {
   recentConcurrency: { at: number; value: number }[];
 }
 
-const orderIdOf = (value: unknown): string | undefined => {
-  const id = (value as { order_id?: unknown } | null | undefined)?.order_id;
-  return typeof id === 'string' ? id : undefined;
-};
-
-function parseJson(text: string | undefined): unknown {
-  if (!text?.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? null;
-}
+/** A percentile of the console's JSON figures: null for none, which JSON keeps and undefined would drop. */
+export const percentileOrNull = (sorted: readonly number[], p: number): number | null => percentile(sorted, p) ?? null;
 
 /**
  * What the console knows from the runtime's events: per-second rates, each order's timeline,
@@ -149,7 +136,7 @@ export class ConsoleState {
   private onApi(event: Extract<RuntimeEvent, { type: 'api' }>): void {
     // reads (the console's own included) are not part of an order's journey
     if (event.method !== 'POST') return;
-    const orderId = orderIdOf(parseJson(event.body));
+    const orderId = orderIdOf(event.body);
     if (event.status === 201) this.count(event.at, 'accepted');
     if (!orderId) return;
     const key = event.idempotencyKey ? `, Idempotency-Key ${event.idempotencyKey}` : '';
@@ -163,16 +150,8 @@ export class ConsoleState {
     });
   }
 
-  private onExecution(event: Extract<RuntimeEvent, { type: 'execution' }>): void {
-    let track = this.executions.get(event.execution);
-    if (!track) {
-      track = { name: event.execution, startedAt: event.at, status: 'RUNNING', path: [], entered: new Map() };
-      this.executions.set(event.execution, track);
-      if (this.executions.size > LIMITS.executions) {
-        const oldest = this.executions.keys().next().value;
-        if (oldest !== undefined) this.executions.delete(oldest);
-      }
-    }
+  private onExecution(event: ExecutionEvent): void {
+    const track = this.trackOf(event);
     const at = new Date(event.at).toISOString();
     const orderId = track.orderId ?? orderIdOf(event.input);
     track.orderId = orderId;
@@ -181,38 +160,12 @@ export class ConsoleState {
       case 'started':
         if (orderId) this.add(orderId, { at, kind: 'execution', title: 'Workflow execution started', ok: true, execution: track.name, input: event.input });
         return;
-      case 'entered': {
-        const state = event.state ?? '';
-        const previous = track.path.at(-1);
-        if (previous !== undefined) {
-          const edge = track.caughtFrom === previous ? `${previous}-!->${state}` : `${previous}->${state}`;
-          this.edgeCounts[edge] = (this.edgeCounts[edge] ?? 0) + 1;
-        }
-        track.caughtFrom = undefined;
-        track.path.push(state);
-        track.entered.set(state, { at: event.at, input: event.input });
-        this.stateCounts[state] = (this.stateCounts[state] ?? 0) + 1;
-        return;
-      }
+      case 'entered':
+        return this.onStateEntered(track, event);
       case 'exited':
-      case 'state-failed': {
-        const state = event.state ?? '';
-        const entered = track.entered.get(state);
-        const failed = event.phase === 'state-failed';
-        if (orderId)
-          this.add(orderId, {
-            at,
-            kind: 'state',
-            title: failed ? `${state} failed: ${event.error ?? ''}` : state,
-            ok: !failed,
-            state,
-            execution: track.name,
-            duration_ms: entered ? Math.round(event.at - entered.at) : undefined,
-            input: entered?.input,
-            output: failed ? { error: event.error, cause: event.cause } : event.output,
-          });
+      case 'state-failed':
+        if (orderId) this.add(orderId, stateLeft(track, event, at));
         return;
-      }
       case 'caught':
         track.caughtFrom = event.state;
         return;
@@ -223,25 +176,43 @@ export class ConsoleState {
       case 'failed':
         track.status = event.phase === 'succeeded' ? 'SUCCEEDED' : 'FAILED';
         track.error = event.error;
-        if (orderId)
-          this.add(orderId, {
-            at,
-            kind: 'execution',
-            title: event.phase === 'succeeded' ? 'Workflow execution succeeded' : `Workflow execution failed: ${event.error ?? ''}`,
-            ok: event.phase === 'succeeded',
-            execution: track.name,
-            duration_ms: Math.round(event.at - track.startedAt),
-            output: event.phase === 'succeeded' ? event.output : { error: event.error, cause: event.cause },
-          });
+        if (orderId) this.add(orderId, executionEnded(track, event, at));
         return;
     }
+  }
+
+  /** The execution's track, new at its first event; the oldest is forgotten past the limit. */
+  private trackOf(event: ExecutionEvent): ExecutionTrack {
+    const known = this.executions.get(event.execution);
+    if (known) return known;
+    const track: ExecutionTrack = { name: event.execution, startedAt: event.at, status: 'RUNNING', path: [], entered: new Map() };
+    this.executions.set(event.execution, track);
+    if (this.executions.size > LIMITS.executions) {
+      const oldest = this.executions.keys().next().value;
+      if (oldest !== undefined) this.executions.delete(oldest);
+    }
+    return track;
+  }
+
+  /** A state entered: the edge from the previous one (a Catch's marked), and the state's count. */
+  private onStateEntered(track: ExecutionTrack, event: ExecutionEvent): void {
+    const state = event.state ?? '';
+    const previous = track.path.at(-1);
+    if (previous !== undefined) {
+      const edge = track.caughtFrom === previous ? `${previous}-!->${state}` : `${previous}->${state}`;
+      this.edgeCounts[edge] = (this.edgeCounts[edge] ?? 0) + 1;
+    }
+    track.caughtFrom = undefined;
+    track.path.push(state);
+    track.entered.set(state, { at: event.at, input: event.input });
+    this.stateCounts[state] = (this.stateCounts[state] ?? 0) + 1;
   }
 
   private onBatch(event: Extract<RuntimeEvent, { type: 'batch' }>): void {
     const dead = this.deadLetterQueues.has(event.queue);
     const at = new Date(event.at).toISOString();
     for (const record of event.records) {
-      const orderId = orderIdOf(parseJson(record.body));
+      const orderId = orderIdOf(record.body);
       if (record.ok) this.count(event.at, 'terminal');
       if (!orderId) continue;
       if (dead) {
@@ -307,8 +278,8 @@ export class ConsoleState {
         invocations: track.invocations,
         errors: track.errors,
         cold_starts: track.coldStarts,
-        p50_ms: round(percentile(sorted, 50)),
-        p99_ms: round(percentile(sorted, 99)),
+        p50_ms: round(percentileOrNull(sorted, 50)),
+        p99_ms: round(percentileOrNull(sorted, 99)),
         concurrency: Math.max(0, ...recent.map((point) => point.value)),
         max_concurrency: track.maxConcurrency,
       };
@@ -348,4 +319,36 @@ export class ConsoleState {
     this.touched = new Set();
     return ids;
   }
+}
+
+/** A state exited or failed, as its timeline entry: with its input, output and duration. */
+function stateLeft(track: ExecutionTrack, event: ExecutionEvent, at: string): ConsoleTimelineEntry {
+  const state = event.state ?? '';
+  const entered = track.entered.get(state);
+  const failed = event.phase === 'state-failed';
+  return {
+    at,
+    kind: 'state',
+    title: failed ? `${state} failed: ${event.error ?? ''}` : state,
+    ok: !failed,
+    state,
+    execution: track.name,
+    duration_ms: entered ? Math.round(event.at - entered.at) : undefined,
+    input: entered?.input,
+    output: failed ? { error: event.error, cause: event.cause } : event.output,
+  };
+}
+
+/** The execution's end, as its timeline entry. */
+function executionEnded(track: ExecutionTrack, event: ExecutionEvent, at: string): ConsoleTimelineEntry {
+  const succeeded = event.phase === 'succeeded';
+  return {
+    at,
+    kind: 'execution',
+    title: succeeded ? 'Workflow execution succeeded' : `Workflow execution failed: ${event.error ?? ''}`,
+    ok: succeeded,
+    execution: track.name,
+    duration_ms: Math.round(event.at - track.startedAt),
+    output: succeeded ? event.output : { error: event.error, cause: event.cause },
+  };
 }

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '@dofs/aws';
 import type { TableDefinition } from '@dofs/contracts';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 /** A comparable summary of keys and indexes, to tell a table kept on disk from today's definition. */
 function shape(

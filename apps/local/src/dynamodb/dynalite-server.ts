@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import dynalite from 'dynalite';
 import { close, listen, LOOPBACK } from '../http/listen';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import { alignDynaliteWithAws } from './dynalite-aws-answers';
 
-export interface DynamoDbService {
+export interface DynaliteServer {
   readonly endpoint: string;
   stop(): Promise<void>;
 }
@@ -47,7 +47,7 @@ async function checkLevelDb(dir: string): Promise<void> {
 }
 
 /** dynalite on disk, listening on the loopback interface, in the calling thread. */
-export async function startDynamoDbServer(dir: string, port: number): Promise<DynamoDbService> {
+export async function startDynamoDbServer(dir: string, port: number): Promise<DynaliteServer> {
   await checkLevelDb(dir);
   alignDynaliteWithAws();
   // Tables are ACTIVE at once: nothing locally needs to wait for a table the way AWS makes you.

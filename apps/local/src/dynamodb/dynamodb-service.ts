@@ -2,14 +2,14 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TABLES } from '@dofs/contracts';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import { clientConfig } from '../aws-identity';
 import { servicePort, type RuntimeContext } from '../runtime-context';
 import { ensureTables } from './create-tables';
 import type { DynamoDbThreadMessage } from './dynamodb-thread';
 
 /** The local DynamoDB: dynalite on disk in a thread of its own, with the contract's tables. */
-export interface DynamoDbThread extends AsyncDisposable {
+export interface DynamoDbService extends AsyncDisposable {
   readonly endpoint: string;
   /** the runtime's own client (the Step Functions dynamodb:* integrations, the recovery scan) */
   readonly client: DynamoDBClient;
@@ -25,11 +25,11 @@ export async function startDynamoDb({
   options,
   paths,
   dataDir,
-}: Pick<RuntimeContext, 'options' | 'paths' | 'dataDir'>): Promise<DynamoDbThread> {
+}: Pick<RuntimeContext, 'options' | 'paths' | 'dataDir'>): Promise<DynamoDbService> {
   const threadScript = path.join(paths.runtimeDir, 'dynamodb-thread.mjs');
   const thread = await startThread(threadScript, dataDir.dynamodb, servicePort(options, 'dynamodb'));
   const client = new DynamoDBClient(clientConfig(thread.endpoint));
-  const service: DynamoDbThread = {
+  const service: DynamoDbService = {
     endpoint: thread.endpoint,
     client,
     busyMs: thread.busyMs,

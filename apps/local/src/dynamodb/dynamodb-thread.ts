@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { startDynamoDbServer } from './dynalite-server';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import { nameThisThread } from '../thread-name';
 
 export type DynamoDbThreadMessage =

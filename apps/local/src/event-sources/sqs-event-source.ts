@@ -1,9 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventSourceStats } from '@dofs/local-client';
 import { REGION } from '../aws-identity';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
-import { batchEvent } from '../console/batch-event';
-import { runtimeEvents } from '../console/runtime-events';
+import { batchEvent } from './batch-event';
+import { runtimeEvents } from '../events/runtime-events';
 
 /** A received message as ReceiveMessage answers it in SQS's JSON protocol. */
 export interface Message {
@@ -102,7 +103,6 @@ const POLL_WAIT_SECONDS = 1;
 /** how often a batch that is not full yet looks for more messages within the batching window */
 const FILL_STEP_MS = 100;
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One receive loop feeds up to maxConcurrentBatches invocations. (Several loops long-polling the

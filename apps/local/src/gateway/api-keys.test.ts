@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import { apiKeyGate, dataDirApiKeyGate } from './api-key-gate';
 import { API_KEYS_FILE, ApiKeyRegistry, loadApiKeys } from './api-keys';
 import { UsagePlans } from './usage-plans';

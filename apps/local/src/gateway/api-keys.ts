@@ -1,7 +1,7 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 /** One client's key, as API Gateway keeps an aws_api_gateway_api_key: a name, a value, enabled. */
 export interface ApiKeyRecord {

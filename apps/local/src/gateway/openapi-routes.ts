@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import * as contracts from '@dofs/contracts';
 import { fillPlaceholders, placeholdersOf } from '@dofs/contracts';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 /** A request body check compiled from the same schema API Gateway's model is made of. */
 export type BodyValidator = (body: unknown) => boolean;

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 /** Every local server binds the loopback interface only: nothing here is meant for the network. */
 export const LOOPBACK = '127.0.0.1';

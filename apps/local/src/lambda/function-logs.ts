@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runtimeEvents } from '../console/runtime-events';
+import { runtimeEvents } from '../events/runtime-events';
 
 /** A CloudWatch embedded-metric-format document, as Powertools Metrics prints it on stdout. */
 export interface EmfDocument {

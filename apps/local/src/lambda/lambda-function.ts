@@ -2,7 +2,7 @@ import type { FunctionStats } from '@dofs/local-client';
 import { randomUUID } from 'node:crypto';
 import { ExecutionEnvironment, type EnvironmentSpec, type InvokeResult } from './execution-environment';
 import type { FunctionLogs } from './function-logs';
-import { runtimeEvents } from '../console/runtime-events';
+import { runtimeEvents } from '../events/runtime-events';
 import type { FaultInjector } from '../faults/fault-injector';
 import { LAMBDA_THROTTLE } from '../faults/service-errors';
 

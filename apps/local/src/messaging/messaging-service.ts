@@ -8,7 +8,7 @@ import { LOOPBACK } from '../http/listen';
 import type { ServiceCall } from '../service-call';
 import { buildFauxqsApp, type QueueStore } from './fauxqs-store';
 import { inProcessSqs } from './in-process-sqs';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 export interface QueueSpec {
   readonly name: string;

@@ -1,6 +1,6 @@
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import type { ChangeWriter, QueueChange, QueuedMessage, QueueStore } from './fauxqs-store';
 
 /**

@@ -1,20 +1,17 @@
-import { rm } from 'node:fs/promises';
 import type { Notice } from '../notice';
 import type { RuntimeContext } from '../runtime-context';
-import { readLegacySnapshot } from './legacy-queue-snapshot';
 import type { MessagingService } from './messaging-service';
 import { compactJournal, QueueJournal, readJournal, restoreEntry, storeEntries } from './queue-journal';
 
 export interface KeptQueues extends AsyncDisposable {
-  /** messages put back from the journal (and from an older DOFS's snapshot) */
+  /** messages put back from the journal */
   readonly restored: number;
   readonly notices: readonly Notice[];
 }
 
 /**
  * Keeps queue state across a restart, a crash included, as SQS would (fauxqs keeps it in memory):
- * at start it replays the journal (queue-journal.ts) into fauxqs, puts back a snapshot an older
- * DOFS left, compacts the journal, and from then on every change is journaled before it is
+ * at start it replays the journal (queue-journal.ts) into fauxqs, compacts the journal, and from then on every change is journaled before it is
  * answered. Messages that were in flight become visible when their visibility timeout ends, with
  * their receive counts, so redrive happens at maxReceiveCount, crash or not.
  */
@@ -24,12 +21,9 @@ export async function keepQueues(
   const { messaging, dataDir } = setup;
   const queueNames = [...messaging.visibilityTimeouts.keys()];
   const journaled = await readJournal(dataDir.queueJournal);
-  const legacy = await readLegacySnapshot(dataDir.queueSnapshot);
   let restored = 0;
-  for (const entry of [...journaled.values(), ...legacy]) if (restoreEntry(messaging.store, entry)) restored++;
+  for (const entry of journaled.values()) if (restoreEntry(messaging.store, entry)) restored++;
   await compactJournal(dataDir.queueJournal, storeEntries(messaging.store, queueNames));
-  // only once its messages are in the journal
-  if (legacy.length > 0) await rm(dataDir.queueSnapshot, { force: true });
   const journal = await QueueJournal.open(dataDir.queueJournal, () => storeEntries(messaging.store, queueNames));
   messaging.store.journalTo(journal);
   const notices: Notice[] = [];

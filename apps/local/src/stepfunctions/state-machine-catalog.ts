@@ -4,7 +4,7 @@ import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-
 import { fillPlaceholders, placeholdersOf } from '@dofs/contracts';
 import { arns } from '../aws-identity';
 import type { TaskDispatcher } from './task-dispatcher';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 

@@ -1,7 +1,7 @@
 import type { InvokeResult } from '../lambda/execution-environment';
 import { errorNameOf, ServiceError, type ServiceCall } from '../service-call';
 import { functionNameOf, TaskDispatcher, TaskError, type FunctionInvoker, type ServiceCalls } from './task-dispatcher';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import { FaultInjector } from '../faults/fault-injector';
 
 const unreachable: ServiceCall = () => Promise.reject(new Error('not called in this test'));

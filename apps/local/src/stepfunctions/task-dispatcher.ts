@@ -3,7 +3,7 @@ import * as sns from '@aws-sdk/client-sns';
 import * as sqs from '@aws-sdk/client-sqs';
 import type { InvokeResult } from '../lambda/execution-environment';
 import type { ServiceCall } from '../service-call';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import { NO_FAULTS, type FaultInjector } from '../faults/fault-injector';
 import { LAMBDA_SERVICE_ERROR } from '../faults/service-errors';
 import { integrationFailure, type IntegrationNames } from './integration-errors';

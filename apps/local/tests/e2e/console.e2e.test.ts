@@ -140,6 +140,39 @@ describe('the console with orders that fulfil', () => {
     await page.getByRole('heading', { name: /^Workflow/ }).waitFor();
     expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Workflow');
   });
+
+  it('updates in place: typed text, focus and a text selection survive ten live updates', async () => {
+    await page.goto(`${system.endpoints.console_url ?? ''}/#/overview`);
+    await page.getByRole('heading', { name: 'Latest orders' }).waitFor();
+    // a second listener on the page's stream counts the overviews the server sends it (the page's
+    // code runs in the browser: these are expressions for it, not TypeScript of this test)
+    await page.evaluate(`window.overviews = 0; new EventSource('/api/events').addEventListener('overview', () => (window.overviews += 1));`);
+    const overviews = async (): Promise<number> => Number(await page.evaluate('window.overviews'));
+    const afterUpdates = async (count: number): Promise<void> => {
+      const start = await overviews();
+      // orders keep arriving meanwhile, so the updates change what the page shows
+      await Promise.all([1, 2].map((n) => postOrder(system, validOrder(), { 'Idempotency-Key': `console-e2e-in-place-${start}-${n}` })));
+      await waitFor(`${count} overview updates`, async () => ((await overviews()) >= start + count ? true : undefined));
+    };
+    const search = page.getByRole('searchbox', { name: 'Order id or Idempotency-Key' });
+    await search.click();
+    await page.keyboard.type('an order I am typing');
+    await afterUpdates(10);
+    expect(await search.inputValue()).toBe('an order I am typing');
+    expect(await page.evaluate(`document.activeElement === document.querySelector('input[name=q]')`)).toBe(true);
+
+    const selection = `document.getSelection().toString()`;
+    await page.evaluate(`{
+      const heading = [...document.querySelectorAll('h2')].find((candidate) => candidate.textContent === 'Latest orders');
+      const range = document.createRange();
+      range.selectNodeContents(heading);
+      document.getSelection().removeAllRanges();
+      document.getSelection().addRange(range);
+    }`);
+    expect(await page.evaluate(selection)).toBe('Latest orders');
+    await afterUpdates(10);
+    expect(await page.evaluate(selection)).toBe('Latest orders');
+  });
 });
 
 describe('the console with orders that fail', () => {

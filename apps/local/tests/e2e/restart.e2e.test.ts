@@ -1,6 +1,6 @@
 // Stopping and starting again: on-disk tables, queued messages kept across a clean stop and a
 // crash (the queue journal), a drain on Ctrl-C, and a data dir left by an older DOFS.
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { getOrder, postOrder, type ApiAnswer, type Order } from '../support/api';
 import { localAws } from '../support/local-aws';
@@ -92,22 +92,4 @@ it('keeps the queued messages of a crashed run (the journal), each fulfilled onc
 
   const second = await start({ successRate: 1 });
   for (const { body } of created) expect(await terminal(second, body.order_id)).toMatchObject({ status: 'FULFILLED', attempts: 1 });
-});
-
-it('reads the queue snapshot an older DOFS left at a clean stop once, into the journal', async () => {
-  const first = await start({ successRate: 1 });
-  await first.setEventSourceEnabled('fulfill-order', false);
-  const created = await postOrder(first, validOrder({ customer_id: 'legacy-snapshot' }));
-  await stop(first);
-  // the data dir as an older DOFS left it: the messages in queues.snapshot.json, no journal
-  const journal = path.join(dir.dataDir, 'queues.journal');
-  const queues: Record<string, unknown[]> = {};
-  for (const { queue, message, visibleAt } of (await readJournal(journal)).values()) (queues[queue] ??= []).push({ message, visibleAt });
-  expect(Object.values(queues).flat()).toHaveLength(1);
-  writeFileSync(path.join(dir.dataDir, 'queues.snapshot.json'), JSON.stringify({ version: 1, saved_at: new Date().toISOString(), queues }));
-  rmSync(journal);
-
-  const second = await start({ successRate: 1 });
-  expect(existsSync(path.join(dir.dataDir, 'queues.snapshot.json'))).toBe(false);
-  expect(await terminal(second, created.body.order_id)).toMatchObject({ status: 'FULFILLED', attempts: 1 });
 });

@@ -62,13 +62,6 @@ it('refuses a damaged queue journal: an unreadable line before readable ones is 
   expectCleanFailure(exit, /The data dir is corrupt: line 2 of the queue journal .* cannot be read\. Move the file away/);
 });
 
-it('refuses an unreadable queue snapshot left by an older DOFS', async () => {
-  mkdirSync(path.join(scratch, 'data'));
-  writeFileSync(path.join(scratch, 'data', 'queues.snapshot.json'), '{"version": 1, "queues":');
-  const exit = await runRuntimeUntilExit({ DOFS_PORT: '0', DOFS_DATA_DIR: path.join(scratch, 'data') });
-  expectCleanFailure(exit, /The data dir is corrupt: the queue snapshot .* cannot be read/);
-});
-
 it('refuses to start without the Lambda bundles, saying how to build them', async () => {
   const bundles = path.join(scratch, 'bundles');
   for (const app of ['api-handler', 'validator', 'order-storage', 'dlq-processor']) {

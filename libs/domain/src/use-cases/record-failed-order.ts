@@ -1,5 +1,5 @@
 import type { FailedOrderRecord, FulfillmentMessage } from '@dofs/contracts';
-import { parseFulfillmentMessage } from '../messages';
+import { parseFulfillmentMessage } from '../message-parsers';
 import { InvalidMessageError } from '../errors';
 import type { Clock, FailedOrderStore, OrderStore } from '../ports';
 

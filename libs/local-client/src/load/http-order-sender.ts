@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { orderIdOf } from '@dofs/contracts';
 import type { SendOrder } from './load-run';
 
 interface Answer {
@@ -22,14 +23,6 @@ function post(agent: Agent, url: URL, apiKey: string, body: string): Promise<Ans
     outgoing.on('error', reject);
     outgoing.end(body);
   });
-}
-
-function orderIdOf(body: string): string | undefined {
-  try {
-    return (JSON.parse(body) as { order_id?: string }).order_id;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

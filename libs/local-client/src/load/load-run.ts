@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { forEachConcurrently } from './concurrency';
 import { summarizeLatencies, type LatencySummary } from './latency';
 
@@ -103,7 +104,7 @@ export async function runLoad(plan: LoadPlan, send: SendOrder, onProgress?: Load
         continue;
       }
       const wait = due - performance.now();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 1) await sleep(wait);
       inFlight.push(one(index, due));
     }
     await Promise.all(inFlight);

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RESOURCES, TABLES } from '@dofs/contracts';
-import { ALARM_NAME } from '../alarms/local-failure-alarm';
-import type { DynamoDbThread } from '../dynamodb/dynamodb-service';
-import type { ApiGatewayService } from '../gateway/api-gateway';
-import type { MessagingService } from '../messaging/messaging-service';
-import { servicePort, type RuntimeContext } from '../runtime-context';
-import type { StepFunctionsService } from '../stepfunctions/sfn-server';
-import { ConsoleData } from './console-data';
-import { startConsole, type ConsoleService } from './console-server';
+import { ALARM_NAME } from './alarms/alarms-service';
+import type { DynamoDbService } from './dynamodb/dynamodb-service';
+import type { ApiGatewayService } from './gateway/gateway-service';
+import type { MessagingService } from './messaging/messaging-service';
+import { servicePort, type RuntimeContext } from './runtime-context';
+import type { StepFunctionsService } from './stepfunctions/stepfunctions-service';
+import { ConsoleData } from './console/console-data';
+import { startConsole, type ConsoleService } from './console/console-server';
 
 const WORKFLOW = 'order-workflow';
 
@@ -16,7 +16,7 @@ export interface RuntimeConsoleSetup extends Pick<RuntimeContext, 'options' | 'p
   readonly gateway: Pick<ApiGatewayService, 'url'>;
   /** the `local` client's key, for the order detail (GET /order/{id}) */
   readonly apiKey: string;
-  readonly dynamodb: Pick<DynamoDbThread, 'client'>;
+  readonly dynamodb: Pick<DynamoDbService, 'client'>;
   readonly messaging: Pick<MessagingService, 'queueUrls' | 'sqs' | 'store'>;
   readonly stepFunctions: Pick<StepFunctionsService, 'machines'>;
   readonly functions: { readonly functions: ReadonlyMap<string, unknown> };

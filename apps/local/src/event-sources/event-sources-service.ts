@@ -5,16 +5,16 @@ import type { Notice } from '../notice';
 import type { MessagingService } from '../messaging/messaging-service';
 import type { RuntimeContext } from '../runtime-context';
 import { SqsEventSource } from './sqs-event-source';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 
-export interface LocalEventSourcesSetup extends Pick<RuntimeContext, 'options' | 'manifests' | 'out'> {
+export interface EventSourcesSetup extends Pick<RuntimeContext, 'options' | 'manifests' | 'out'> {
   readonly functions: { readonly functions: ReadonlyMap<string, LambdaFunction> };
   /** the queues, and their SQS API in process */
   readonly messaging: Pick<MessagingService, 'queueUrls' | 'visibilityTimeouts' | 'sqs'>;
 }
 
 /** The running event source mappings, by function name. */
-export interface LocalEventSources extends AsyncDisposable {
+export interface EventSourcesService extends AsyncDisposable {
   readonly eventSources: ReadonlyMap<string, SqsEventSource>;
   readonly notices: readonly Notice[];
 }
@@ -23,7 +23,7 @@ export interface LocalEventSources extends AsyncDisposable {
  * Starts an SQS event source mapping for each function whose manifest names a queue as its
  * trigger; disposing stops receiving and waits for the batches in flight.
  */
-export function startEventSources(setup: LocalEventSourcesSetup): LocalEventSources {
+export function startEventSources(setup: EventSourcesSetup): EventSourcesService {
   const eventSources = new Map<string, SqsEventSource>();
   const notices: Notice[] = [];
   for (const manifest of setup.manifests) {

@@ -1,5 +1,5 @@
 import { InvalidMessageError } from './errors';
-import { parseFulfillmentMessage, parseOrderStorageRequest, parseOrderWorkflowInput } from './messages';
+import { parseFulfillmentMessage, parseOrderStorageRequest, parseOrderWorkflowInput } from './message-parsers';
 import { aFulfillmentMessage, aStoreRequest, aWorkflowInput } from './testing';
 
 describe('parseFulfillmentMessage', () => {

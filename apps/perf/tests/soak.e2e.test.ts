@@ -1,7 +1,7 @@
 // The short soak of issue 11 §3 in `npm test`: about 1,000 orders with the default fault plan and
 // one kill of the whole runtime; `npm run soak` runs the long one (10,000 orders, 3 kills).
 import { DEFAULT_FAULT_PLAN_TEXT } from '@dofs/local-client';
-import { formatSoakReport, runSoak } from '../../src/soak/soak-run';
+import { formatSoakReport, runSoak } from '../src/soak/soak-run';
 
 it('loses nothing and does nothing twice under the default fault plan', async () => {
   const report = await runSoak({

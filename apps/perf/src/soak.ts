@@ -8,8 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { parseNumberText } from '@dofs/contracts';
-import { formatFaultPlan, parseFaultPlan, StartupError } from '@dofs/local-client';
+import { formatFaultPlan, parseFaultPlan } from '@dofs/local-client';
 import { DEFAULT_SOAK_PLAN, formatSoakReport, runSoak, type SoakPlan } from './soak/soak-run';
+import { failureText, ToolError } from './tool-error';
 
 const USAGE = `usage: npm run soak -- [--orders N] [--rate R] [--kills K] [--faults PLAN|none] [--seed S] [--max-duration-s D] [--settle-s T]
   defaults: --orders ${DEFAULT_SOAK_PLAN.orders} --rate ${DEFAULT_SOAK_PLAN.ratePerSecond} --kills ${DEFAULT_SOAK_PLAN.kills} --seed ${DEFAULT_SOAK_PLAN.seed} --max-duration-s ${DEFAULT_SOAK_PLAN.maxDurationMs / 1000} --settle-s ${DEFAULT_SOAK_PLAN.settleMs / 1000}
@@ -18,7 +19,7 @@ then \`npm run soak\` runs the property-based request suite with 3 times npm tes
 
 function number(value: string | undefined, name: string, fallback: number, min: number): number {
   const n = parseNumberText(value, { min, max: 10_000_000 });
-  if (n === null) throw new StartupError(`--${name} must be a number >= ${min}, not ${value}\n${USAGE}`);
+  if (n === null) throw new ToolError(`--${name} must be a number >= ${min}, not ${value}\n${USAGE}`);
   return n ?? fallback;
 }
 
@@ -57,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`soak: ${error instanceof StartupError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.stderr.write(`soak: ${failureText(error)}\n`);
   process.exitCode = 1;
 });

@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseNumberText } from '@dofs/contracts';
-import { findWorkspaceRoot, StartupError } from '@dofs/local-client';
+import { findWorkspaceRoot } from '@dofs/local-client';
+import { failureText, ToolError } from '../tool-error';
 import { measureCost, type CostPlan, type CostRun } from './open-loop-cost';
 
 const USAGE = `usage: npm run bench:guard -- [--base REF] [--base-dir DIR] [--pairs N] [--rate R] [--orders N] [--warmup W] [--json]
@@ -50,7 +51,7 @@ function readArgs(): GuardArgs | undefined {
   if (values.help) return undefined;
   const number = (name: string, value: string | undefined, fallback: number, min = 1, integer = true): number => {
     const n = parseNumberText(value, { min, max: 1_000_000, integer });
-    if (n === null) throw new StartupError(`--${name} must be a ${integer ? 'whole ' : ''}number of at least ${min}, not ${value}\n${USAGE}`);
+    if (n === null) throw new ToolError(`--${name} must be a ${integer ? 'whole ' : ''}number of at least ${min}, not ${value}\n${USAGE}`);
     return n ?? fallback;
   };
   return {
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
   };
   const root = findWorkspaceRoot();
   if (args.baseDir && !existsSync(path.join(args.baseDir, 'dist/apps/local/main.mjs')))
-    throw new StartupError(`${args.baseDir} has no dist/apps/local/main.mjs: build it first (npm run build && npx nx run local:build)`);
+    throw new ToolError(`${args.baseDir} has no dist/apps/local/main.mjs: build it first (npm run build && npx nx run local:build)`);
   const base = args.baseDir ? { dir: path.resolve(args.baseDir), remove: () => undefined } : checkOutBase(root, args.base, log);
   const pairs: { base: CostRun; change: CostRun }[] = [];
   try {
@@ -140,7 +141,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof StartupError) console.error(`bench:guard: ${error.message}`);
-  else console.error(`bench:guard: ${(error as Error).stack ?? String(error)}`);
+  console.error(`bench:guard: ${failureText(error)}`);
   process.exit(1);
 });

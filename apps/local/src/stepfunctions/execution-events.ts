@@ -1,5 +1,5 @@
 import type { StateMachine } from 'aws-local-stepfunctions';
-import { runtimeEvents } from './runtime-events';
+import { runtimeEvents } from '../events/runtime-events';
 
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 

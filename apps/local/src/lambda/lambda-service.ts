@@ -2,16 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULTS } from '@dofs/contracts';
 import { arns, CREDENTIALS, REGION } from '../aws-identity';
-import { functionLogEcho } from '../console/terminal-format';
+import { functionLogEcho } from './terminal-format';
 import type { LocalCatalog } from '../local-catalog';
 import { sourceResolver } from '../local-catalog';
 import type { MessagingService } from '../messaging/messaging-service';
 import type { Notice } from '../notice';
 import type { RuntimeContext } from '../runtime-context';
-import { parseHandler, resolveEnvironment, type FunctionManifest } from './function-manifest';
+import { parseHandler, resolveEnvironment, type FunctionManifest } from '../function-manifest';
 import { FunctionLogs } from './function-logs';
 import { LambdaFunction } from './lambda-function';
-import { StartupError, type LocalEndpoints } from '@dofs/local-client';
+import { type LocalEndpoints } from '@dofs/local-client';
+import { StartupError } from '../startup-error';
 import type { FaultInjector } from '../faults/fault-injector';
 
 const IDLE_ENVIRONMENT_MS = 5 * 60_000;
@@ -35,7 +36,7 @@ export function findBundles(manifests: readonly FunctionManifest[], bundlesDir: 
   return modules;
 }
 
-export interface LocalFunctionsSetup extends Pick<RuntimeContext, 'options' | 'paths' | 'dataDir' | 'manifests' | 'out' | 'note'> {
+export interface LambdaSetup extends Pick<RuntimeContext, 'options' | 'paths' | 'dataDir' | 'manifests' | 'out' | 'note'> {
   /** each function's handler module, from findBundles */
   readonly modules: ReadonlyMap<string, string>;
   readonly catalog: LocalCatalog;
@@ -48,7 +49,7 @@ export interface LocalFunctionsSetup extends Pick<RuntimeContext, 'options' | 'p
 }
 
 /** The local Lambda service: one LambdaFunction per manifest, and their logs. */
-export interface LocalFunctions extends AsyncDisposable {
+export interface LambdaService extends AsyncDisposable {
   readonly functions: ReadonlyMap<string, LambdaFunction>;
   /** one file per function; also where their metrics (EMF) are read */
   readonly logs: FunctionLogs;
@@ -61,7 +62,7 @@ export interface LocalFunctions extends AsyncDisposable {
  * memory, dummy credentials), the local endpoints, and the manifest's variables, each from its
  * source, as Terraform wires them. Environments start on first invocation; disposing stops them.
  */
-export function startFunctions(setup: LocalFunctionsSetup): LocalFunctions {
+export function startFunctions(setup: LambdaSetup): LambdaService {
   const functionNames = setup.manifests.map((manifest) => manifest.app);
   const echo = functionLogEcho(setup.options, functionNames, setup.out.info, process.stdout.hasColors?.() ?? false);
   const logs = new FunctionLogs(setup.dataDir.logs, echo);
@@ -105,7 +106,7 @@ function localTimeout(
 function localFunction(
   manifest: FunctionManifest,
   timeoutSeconds: number,
-  setup: LocalFunctionsSetup,
+  setup: LambdaSetup,
   logs: FunctionLogs,
   resolveSource: ReturnType<typeof sourceResolver>,
 ): LambdaFunction {

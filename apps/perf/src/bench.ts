@@ -20,20 +20,20 @@ import {
   readEndpointsFile,
   runLoad,
   startLocalSystem,
-  StartupError,
   summarizeLatencies,
   type Arrival,
   type LoadRun,
   type LocalEndpoints,
   type LocalSystem,
+  localClientConfig,
 } from '@dofs/local-client';
-import { clientConfig } from './aws-identity';
 import { benchOrder } from './bench/bench-order';
 import { conditionalPutRate } from './bench/dynamo-ceiling';
 import { waitForTerminal } from './bench/terminal-watch';
 import { drive } from './bench/open-loop-cost';
 import { perOrderByThread, threadCpuByName } from './bench/process-usage';
 import { describeSweep, findKnee, sweepRunner, type SweepPlan, type SweepResult } from './bench/sweep';
+import { failureText, ToolError } from './tool-error';
 
 const TARGETS = { ordersPerSecond: 200, postP99Ms: 100, terminalAfterLastPostMs: 10_000 };
 const TERMINAL_DEADLINE_MS = 120_000;
@@ -68,7 +68,7 @@ interface BenchArgs {
 
 function count(value: string | undefined, name: string, fallback: number, min = 1): number {
   const n = parseNumberText(value, { min, max: Number.MAX_SAFE_INTEGER, integer: true });
-  if (n === null) throw new StartupError(`--${name} must be a ${min === 0 ? 'whole number' : 'positive integer'}, not ${value}`);
+  if (n === null) throw new ToolError(`--${name} must be a ${min === 0 ? 'whole number' : 'positive integer'}, not ${value}`);
   return n ?? fallback;
 }
 
@@ -93,13 +93,13 @@ function readArgs(): BenchArgs | undefined {
       allowNegative: true,
     }));
   } catch (error) {
-    throw new StartupError(`${(error as Error).message}\n${USAGE}`);
+    throw new ToolError(`${(error as Error).message}\n${USAGE}`);
   }
   if (values.help) return undefined;
   const concurrency = count(values.concurrency, 'concurrency', 32);
   const rate = parseNumberText(values.rate, { min: Number.MIN_VALUE, max: 100_000 });
-  if (rate === null) throw new StartupError(`--rate must be a number of orders per second above 0, not ${values.rate}`);
-  if (rate !== undefined && values.concurrency !== undefined) throw new StartupError('--rate and --concurrency exclude each other');
+  if (rate === null) throw new ToolError(`--rate must be a number of orders per second above 0, not ${values.rate}`);
+  if (rate !== undefined && values.concurrency !== undefined) throw new ToolError('--rate and --concurrency exclude each other');
   return {
     orders: count(values.orders, 'orders', 2000),
     arrival: rate === undefined ? { concurrency } : { ratePerSecond: rate },
@@ -126,12 +126,12 @@ async function attach(): Promise<LocalEndpoints> {
   const dataDir = process.env['DOFS_DATA_DIR'] ?? LOCAL_DEFAULTS.dataDir;
   const endpoints = readEndpointsFile(endpointsPath(dataDir));
   if (!endpoints)
-    throw new StartupError(
+    throw new ToolError(
       `No running DOFS found in ${path.resolve(dataDir)} (no endpoints.json): start it with \`npm start\`, or run the bench without --attach.`,
     );
   const host = new URL(endpoints.api_url).hostname;
   if (host !== '127.0.0.1' && host !== 'localhost')
-    throw new StartupError(`The bench only sends traffic to this machine; ${endpoints.api_url} is not local.`);
+    throw new ToolError(`The bench only sends traffic to this machine; ${endpoints.api_url} is not local.`);
   return endpoints;
 }
 
@@ -298,7 +298,7 @@ async function main(): Promise<void> {
     : // without the console: it would add its own work (log lines sent from every function) to the figures
       await startLocalSystem({ ...optionsFromEnv(process.env, { ...LOCAL_DEFAULTS, successRate: 1 }), port: 0, quiet: true, console: false, dataDir: undefined });
   const endpoints = system?.endpoints ?? (await attach());
-  const dynamo = new DynamoDBClient(clientConfig(endpoints.endpoints.dynamodb));
+  const dynamo = new DynamoDBClient(localClientConfig(endpoints, 'dynamodb'));
   try {
     const loop = 'concurrency' in args.arrival ? `at concurrency ${args.arrival.concurrency}` : `open loop at ${args.arrival.ratePerSecond} orders/s`;
     log(
@@ -316,7 +316,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof StartupError) console.error(`bench: ${error.message}`);
-  else console.error(`bench: ${(error as Error).stack ?? String(error)}`);
+  console.error(`bench: ${failureText(error)}`);
   process.exit(1);
 });

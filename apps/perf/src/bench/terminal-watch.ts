@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export interface TerminalOrder {
@@ -45,7 +46,7 @@ export async function waitForTerminal(
       }
     }
     pending = pending.filter((id) => !terminal.has(id));
-    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, pollMs));
+    if (pending.length > 0) await sleep(pollMs);
   }
   return { terminal, pending };
 }

@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { httpOrderSender, LOCAL_DEFAULTS, runLoad, startLocalSystem, summarizeLatencies, type LocalEndpoints, type LocalSystemOptions } from '@dofs/local-client';
-import { clientConfig } from '../aws-identity';
+import { httpOrderSender, LOCAL_DEFAULTS, localClientConfig, runLoad, startLocalSystem, summarizeLatencies, type LocalEndpoints, type LocalSystemOptions } from '@dofs/local-client';
 import { benchOrder } from './bench-order';
 import { perOrderByThread, processUsage, threadCpuByName } from './process-usage';
 import { waitForTerminal } from './terminal-watch';
@@ -50,7 +49,7 @@ export async function measureCost(root: string, plan: CostPlan, settings: Partia
     { ...LOCAL_DEFAULTS, successRate: 1, ...settings, port: 0, quiet: true, console: false, dataDir: undefined },
     { workspaceRoot: root },
   );
-  const dynamo = new DynamoDBClient(clientConfig(system.endpoints.endpoints.dynamodb));
+  const dynamo = new DynamoDBClient(localClientConfig(system.endpoints, 'dynamodb'));
   try {
     if (plan.warmup > 0) await drive(system.endpoints, dynamo, plan.rate, plan.warmup, WARMUP_OFFSET);
     const [before, threadsBefore] = [processUsage(system.pid), threadCpuByName(system.pid)];

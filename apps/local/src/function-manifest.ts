@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StartupError } from '@dofs/local-client';
+import { StartupError } from './startup-error';
 
 /** apps/<app>/lambda.json: what a function needs, read by Terraform and by this runtime alike. */
 export interface FunctionManifest {

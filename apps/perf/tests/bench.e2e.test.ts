@@ -1,14 +1,14 @@
 // `npm run bench` on a small, bounded run: it starts its own runtime, measures, prints, and stops.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { workspacePaths } from '../../src/workspace';
+import { findWorkspaceRoot } from '@dofs/local-client';
 
 /** Runs `npm run bench` with these arguments and resolves with its exit code, stderr and stdout. */
 async function bench(args: readonly string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const paths = workspacePaths();
+  const root = findWorkspaceRoot();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOFS_')));
-  const child = spawn(process.execPath, [path.join(paths.runtimeDir, 'bench.mjs'), ...args], {
-    cwd: paths.root,
+  const child = spawn(process.execPath, [path.join(root, 'dist/apps/perf/bench.mjs'), ...args], {
+    cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,7 +10,7 @@ import { answerRefusalsBelowTheApi } from './connection-refusals';
 import { renderGatewayResponse, type GatewayErrorType } from './gateway-responses';
 import { loadApiDefinition, type Route } from './openapi-routes';
 import { buildProxyEvent, parseProxyResult } from './proxy-event';
-import { runtimeEvents } from '../console/runtime-events';
+import { runtimeEvents } from '../events/runtime-events';
 import { parseRequestTarget, type RequestTarget } from './request-target';
 
 /** API Gateway's own payload limit; the handler enforces the API's smaller one (413 too). */

@@ -1,5 +1,5 @@
 import type { LocalStateMachine } from './state-machine-catalog';
-import { jsonParserComplaint, syncExecutionAnswer } from './sfn-server';
+import { jsonParserComplaint, syncExecutionAnswer } from './stepfunctions-service';
 
 // Recorded: LocalStack tests/aws/services/stepfunctions/v2/express/test_express_sync.snapshot.json,
 // test_base[BASE_RAISE_FAILURE]: a FAILED StartSyncExecution answers error, cause, inputDetails and

@@ -1,6 +1,6 @@
-import type { Message } from '../event-sources/sqs-event-source';
+import type { Message } from './sqs-event-source';
 import type { InvokeResult } from '../lambda/execution-environment';
-import type { RuntimeEvent } from './runtime-events';
+import type { RuntimeEvent } from '../events/runtime-events';
 
 /** An event source mapping's batch as the console sees it, at the time it was received: each message and whether it succeeded. */
 export function batchEvent(

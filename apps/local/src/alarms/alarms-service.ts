@@ -4,7 +4,7 @@ import type { MessagingService } from '../messaging/messaging-service';
 import type { RuntimeContext } from '../runtime-context';
 import { publishAlarm } from './alarm-notifier';
 import { FailureAlarm, type AlarmDefinition } from './failure-alarm';
-import { runtimeEvents } from '../console/runtime-events';
+import { runtimeEvents } from '../events/runtime-events';
 
 export const ALARM_NAME = 'dofs-failed-orders';
 

@@ -6,8 +6,10 @@
  * followed by their cursors. Figures only: nothing is asserted.
  *   npm run bench:list -- [--orders 300] [--runs 50] [--json]
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { startLocalSystem, StartupError, summarizeLatencies, type LatencySummary } from '@dofs/local-client';
+import { startLocalSystem, summarizeLatencies, type LatencySummary } from '@dofs/local-client';
+import { failureText, ToolError } from './tool-error';
 
 const PAGE = 100;
 
@@ -33,7 +35,7 @@ async function createOrders(api: Api, customerId: string, count: number, concurr
         headers: { 'Content-Type': 'application/json', 'x-api-key': api.key },
         body: JSON.stringify({ customer_id: customerId, items: [{ product_id: `sku-${i % 20}`, quantity: 1 + (i % 3), price: 10 }], total_amount: 10 * (1 + (i % 3)) }),
       });
-      if (response.status !== 201) throw new StartupError(`POST /order answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 201) throw new ToolError(`POST /order answered ${response.status}: ${await response.text()}`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -45,7 +47,7 @@ async function timedPage(api: Api, url: string): Promise<{ ms: number; bytes: nu
   const response = await fetch(url, { headers: { 'x-api-key': api.key } });
   const text = await response.text();
   const ms = performance.now() - started;
-  if (response.status !== 200) throw new StartupError(`GET ${url} answered ${response.status}: ${text}`);
+  if (response.status !== 200) throw new ToolError(`GET ${url} answered ${response.status}: ${text}`);
   return { ms, bytes: Buffer.byteLength(text), page: JSON.parse(text) as Page };
 }
 
@@ -76,8 +78,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { orders: { type: 'string', default: '300' }, runs: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } } });
   const orders = Number(values.orders);
   const runs = Number(values.runs);
-  if (!Number.isInteger(orders) || orders < 2 * PAGE + 1) throw new StartupError(`--orders must be an integer of at least ${2 * PAGE + 1}`);
-  if (!Number.isInteger(runs) || runs < 1) throw new StartupError('--runs must be a positive integer');
+  if (!Number.isInteger(orders) || orders < 2 * PAGE + 1) throw new ToolError(`--orders must be an integer of at least ${2 * PAGE + 1}`);
+  if (!Number.isInteger(runs) || runs < 1) throw new ToolError('--runs must be a positive integer');
   const system = await startLocalSystem({ port: 0, quiet: true, console: false, successRate: 1, dataDir: undefined });
   try {
     const api: Api = { url: system.apiUrl, key: system.apiKey };
@@ -88,8 +90,8 @@ async function main(): Promise<void> {
     // measured once the pipeline is idle: every order FULFILLED, nothing else competing for the cores
     const deadline = Date.now() + 120_000;
     while ((await fulfilledOf(api, byCustomer)) < orders) {
-      if (Date.now() > deadline) throw new StartupError(`not every order was FULFILLED within 120 s`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (Date.now() > deadline) throw new ToolError(`not every order was FULFILLED within 120 s`);
+      await sleep(500);
     }
     for (let warm = 0; warm < 5; warm += 1) await timedPage(api, byCustomer); // cold start and JIT out of the figures
     const cursor = (await timedPage(api, byCustomer)).page.next_cursor ?? '';
@@ -118,6 +120,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof StartupError ? error.message : (error as Error).stack);
+  console.error(failureText(error));
   process.exitCode = 1;
 });

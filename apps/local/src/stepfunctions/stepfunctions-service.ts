@@ -4,10 +4,10 @@ import * as snsApi from '@aws-sdk/client-sns';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
 import { ACCOUNT_ID, arns } from '../aws-identity';
-import { publishExecutionEvents } from '../console/workflow-events';
+import { publishExecutionEvents } from './execution-events';
 import { close, listen, LOOPBACK, readBody } from '../http/listen';
 import type { InvokeResult } from '../lambda/execution-environment';
-import type { DynamoDbThread } from '../dynamodb/dynamodb-service';
+import type { DynamoDbService } from '../dynamodb/dynamodb-service';
 import { placeholderResolver, type LocalCatalog } from '../local-catalog';
 import type { MessagingService } from '../messaging/messaging-service';
 import { servicePort, type RuntimeContext } from '../runtime-context';
@@ -52,7 +52,7 @@ export interface StepFunctionsSetup extends Pick<RuntimeContext, 'options' | 'pa
   /** the local function of that name, to run a Task with */
   readonly findFunction: (functionName: string) => { invoke(payload: unknown): Promise<InvokeResult> } | undefined;
   /** the emulators the sqs:*, sns:* and dynamodb:* integrations call */
-  readonly dynamodb: Pick<DynamoDbThread, 'client'>;
+  readonly dynamodb: Pick<DynamoDbService, 'client'>;
   readonly messaging: Pick<MessagingService, 'sqs' | 'sns'>;
   /** sfn.task.error (a Task's Lambda invoke) and sqs.error (the sqs:* integrations) of DOFS_FAULTS */
   readonly faults?: FaultInjector;
