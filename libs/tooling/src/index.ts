@@ -1,1 +1,2 @@
 export { deterministicZip } from './deterministic-zip.mjs';
+export { chromiumExecutablePath, launchChromium } from './chromium.mjs';

@@ -1,4 +1,4 @@
-// The local console in a real browser (Debian's Chromium driven by playwright-core) against the
+// The local console in a real browser (the project's packaged Chromium, driven by playwright-core) against the
 // real local system: orders appear and reach FULFILLED, a timeline shows states and attempts, the
 // workflow graph highlights an execution's path; with success rate 0 an order reaches the DLQ
 // view, is redriven (the queue moves), and lands in failed orders. Screenshots of every view go to
@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalSystem, type LocalSystem } from '@dofs/local-client';
+import { launchChromium } from '@dofs/tooling';
 import { workspacePaths } from '../../src/workspace';
-import { launchBrowser, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { postOrder } from '../support/api';
 import { validOrder } from '../support/orders';
 import { waitFor } from '../support/wait-for';
@@ -16,7 +17,7 @@ import { waitFor } from '../support/wait-for';
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
