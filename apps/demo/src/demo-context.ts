@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalSystem } from '@dofs/local-client';
-import type { Page } from 'playwright-core';
+import type { Disposable as Overlay, Page } from 'playwright-core';
 import type { FrameRecorder } from './frame-recorder';
 import type { ScriptedOrders } from './scripted-orders';
 import type { StageServer } from './stage-server';
@@ -47,14 +47,14 @@ export function requireSystem(demo: Demo): LocalSystem {
 
 const seconds = (demo: Demo): number => demo.recorder.videoMs() / 1000;
 
-let overlay: Disposable | undefined;
+let overlay: Overlay | undefined;
 
 /** The on-screen caption (what is happening and why), kept in the captions track too. */
 export async function caption(demo: Demo, text: string): Promise<void> {
   const last = demo.captions.at(-1);
   if (last) last.end = seconds(demo);
   demo.captions.push({ start: seconds(demo), end: seconds(demo), text });
-  overlay?.[Symbol.dispose]();
+  await overlay?.dispose();
   overlay = await demo.page.screencast.showOverlay(captionHtml(demo.chapters.at(-1)?.text ?? '', text));
 }
 
@@ -76,12 +76,12 @@ export async function chapter(demo: Demo, title: string): Promise<void> {
   demo.chapters.push({ start: seconds(demo), end: seconds(demo), text: title });
 }
 
-export function closeCues(demo: Demo): void {
+export async function closeCues(demo: Demo): Promise<void> {
   for (const cues of [demo.chapters, demo.captions]) {
     const last = cues.at(-1);
     if (last) last.end = seconds(demo);
   }
-  overlay?.[Symbol.dispose]();
+  await overlay?.dispose();
   overlay = undefined;
 }
 
@@ -94,14 +94,14 @@ export async function hold(demo: Demo, ms: number): Promise<void> {
 export async function ensureStage(demo: Demo): Promise<void> {
   if (demo.page.url().startsWith(demo.stage.url)) return;
   await demo.page.goto(demo.stage.url);
-  await demo.page.waitForFunction(() => (window as unknown as { stageReady?: boolean }).stageReady === true);
+  await demo.page.waitForFunction(() => (globalThis as unknown as { stageReady?: boolean }).stageReady === true);
 }
 
 /** Draws a diagram of docs/diagrams (the generated Mermaid files) on the stage. */
 export async function showDiagram(demo: Demo, heading: string, file: string, note?: string): Promise<void> {
   await ensureStage(demo);
   const source = readFileSync(path.join(demo.settings.root, file), 'utf8');
-  await demo.page.evaluate(([h, s, n]) => (window as unknown as StageWindow).stage.diagram(h, s, n), [heading, source, note ?? file] as const);
+  await demo.page.evaluate(([h, s, n]) => (globalThis as unknown as StageWindow).stage.diagram(h, s, n), [heading, source, note ?? file] as const);
 }
 
 /** Opens the terminal pane of the stage. */

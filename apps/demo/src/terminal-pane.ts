@@ -39,12 +39,12 @@ export class TerminalPane {
   async open(heading: string, note?: string): Promise<void> {
     this.events = [];
     this.startedAt = Date.now();
-    await this.page.evaluate(([h, n]) => (window as unknown as StageWindow).stage.terminal(h, n), [heading, note] as const);
+    await this.page.evaluate(([h, n]) => (globalThis as unknown as StageWindow).stage.terminal(h, n), [heading, note] as const);
   }
 
   async write(text: string): Promise<void> {
     this.events.push([(Date.now() - this.startedAt) / 1000, 'o', text]);
-    await this.page.evaluate((t) => (window as unknown as StageWindow).stage.write(t), text.replace(/\r?\n/g, '\r\n'));
+    await this.page.evaluate((t) => (globalThis as unknown as StageWindow).stage.write(t), text.replace(/\r?\n/g, '\r\n'));
   }
 
   /** Shows the prompt and the command, runs it, streams its stdout and stderr into the page. */
@@ -78,7 +78,7 @@ export class TerminalPane {
   /** Writes the transcript of what the pane showed since open() (asciicast v2). */
   save(name: string): void {
     mkdirSync(this.transcriptDir, { recursive: true });
-    const header = { version: 2, width: 132, height: 26, timestamp: Math.floor(this.startedAt / 1000), title: name };
+    const header = { version: 2, width: 120, height: 27, timestamp: Math.floor(this.startedAt / 1000), title: name };
     const lines = [JSON.stringify(header), ...this.events.map((event) => JSON.stringify(event))];
     writeFileSync(path.join(this.transcriptDir, `${name}.cast`), lines.join('\n') + '\n');
   }

@@ -31,7 +31,7 @@ export async function pipelineAndPdf(demo: Demo): Promise<void> {
   demo.stage.serve('/dofs.pdf', pdf, 'application/pdf');
   await ensureStage(demo);
   const pages = await demo.page.evaluate(
-    (url) => (window as unknown as StageWindow).stage.pdf('The documentation as one PDF', url, [1, 2, 3], 'npm run docs:pdf → dist/docs/dofs.pdf'),
+    (url) => (globalThis as unknown as StageWindow).stage.pdf('The documentation as one PDF', url, [1, 2, 3], 'npm run docs:pdf → dist/docs/dofs.pdf'),
     '/dofs.pdf',
   );
   await caption(demo, `npm run docs:pdf prints the documentation and these diagrams as one PDF (${pages} pages), read back with pdf.js; it links to this video and lists its chapters.`);
