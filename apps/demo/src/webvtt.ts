@@ -24,7 +24,7 @@ export function parseWebVtt(text: string): Cue[] {
     const at = lines.findIndex((line) => line.includes('-->'));
     if (at < 0) continue;
     const [start = '', end = ''] = (lines[at] ?? '').split('-->').map((part) => part.trim());
-    cues.push({ start: seconds(start), end: seconds(end), text: lines.slice(at + 1).join('\n') });
+    cues.push({ start: seconds(start), end: seconds(end), text: lines.slice(at + 1).join('\n').trimEnd() });
   }
   return cues;
 }
