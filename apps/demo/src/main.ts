@@ -6,7 +6,7 @@
  * dofs-demo.summary.json (the run's end state, read back from the runtime) and transcripts/*.cast.
  * --short records the scenes the test checks (1, 2, 3, 6) with shorter holds.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -66,17 +66,28 @@ async function record(settings: DemoSettings, browser: Browser, video: string): 
   await firstFrame;
   recorder.resume();
   try {
-    for (const scene of settings.short ? SHORT : FULL) await scene(demo);
+    for (const scene of settings.short ? SHORT : FULL) {
+      progress(`${scene.name} at ${(recorder.videoMs() / 1000).toFixed(1)} s of video`);
+      await scene(demo);
+    }
     await closeCues(demo);
+    await finish(demo);
   } finally {
-    await page.screencast.stop();
+    await page.screencast.stop().catch(() => undefined);
     await recorder.finish();
     await stage.close();
+    await demo.system?.stop();
   }
   return demo;
 }
 
-async function finish(demo: Demo, video: string): Promise<void> {
+const started = performance.now();
+function progress(line: string): void {
+  process.stderr.write(`demo:video: +${((performance.now() - started) / 1000).toFixed(0)} s ${line}\n`);
+}
+
+/** The run summary (read back from the runtime once every order is terminal) and the cue files. */
+async function finish(demo: Demo): Promise<void> {
   const { outDir } = demo.settings;
   await settle(demo, 60_000, false);
   const summary = await runSummary(demo);
@@ -84,23 +95,27 @@ async function finish(demo: Demo, video: string): Promise<void> {
   writeFileSync(path.join(outDir, `${VIDEO.name}.summary.json`), JSON.stringify({ ...summary, chapters, frames: demo.recorder.framesWritten() }, null, 2) + '\n');
   writeFileSync(path.join(outDir, `${VIDEO.name}.chapters.vtt`), formatWebVtt(demo.chapters, 'chapter'));
   writeFileSync(path.join(outDir, `${VIDEO.name}.captions.vtt`), formatWebVtt(demo.captions, 'caption'));
+}
+
+/** The poster: a frame from the middle of the console scene (of the last chapter in a short run). */
+async function writePoster(demo: Demo, video: string): Promise<void> {
   const poster = demo.chapters[3] ?? demo.chapters.at(-1);
-  await extractPng(video, poster ? (poster.start + poster.end) / 2 : 1, path.join(outDir, `${VIDEO.name}-poster.png`));
+  await extractPng(video, poster ? (poster.start + poster.end) / 2 : 1, path.join(demo.settings.outDir, `${VIDEO.name}-poster.png`));
 }
 
 async function main(): Promise<void> {
-  const started = performance.now();
   const settings = readSettings();
+  const pdf = path.join(settings.root, 'dist/docs/dofs.pdf');
+  if (!settings.short && !existsSync(pdf)) throw new Error(`${pdf} is missing: run npm run docs:pdf first (npm run demo:video does)`);
   mkdirSync(settings.outDir, { recursive: true });
   const video = path.join(settings.outDir, `${VIDEO.name}.mp4`);
   const browser = await launchChromium();
   let demo: Demo | undefined;
   try {
     demo = await record(settings, browser, video);
-    await finish(demo, video);
+    await writePoster(demo, video);
   } finally {
     await browser.close();
-    await demo?.system?.stop();
     rmSync(settings.dataDir, { recursive: true, force: true });
   }
   const seconds = demo.recorder.framesWritten() / VIDEO.fps;

@@ -14,8 +14,8 @@ export async function faultSoak(demo: Demo): Promise<void> {
     args: [soak, ...SOAK_ARGS],
     cutIdleMs: 1500,
   });
-  if (result.code !== 0) throw new Error(`the soak failed (exit ${result.code})`);
-  await caption(demo, 'The report: every accepted order terminal exactly once, FAILED if and only if one failed_orders row, attempts within maxReceiveCount, across the crash and the faults.');
   demo.terminal.save('08-fault-soak');
+  if (result.code !== 0) throw new Error(`the soak failed (exit ${result.code}):\n${result.stdout.slice(-3000)}`);
+  await caption(demo, 'The report: every accepted order terminal exactly once, FAILED if and only if one failed_orders row, attempts within maxReceiveCount, across the crash and the faults.');
   await hold(demo, 9000);
 }
