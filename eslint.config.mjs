@@ -32,6 +32,8 @@ export default [
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:contracts', 'type:sdk', 'type:tooling', 'type:local-client'],
             },
+            // the documentation's tools print the PDF with the project's one browser
+            { sourceTag: 'type:docs', onlyDependOnLibsWithTags: ['type:tooling'] },
             {
               sourceTag: 'type:infra',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:tooling'],

@@ -1,6 +1,5 @@
-// `nx run docs:pdf-test` (part of `npm test`): builds the PDF with Chromium and reads it back with
-// poppler's pdftotext. Its own target, so that builds without Chromium (the pipeline's CodeBuild
-// image) can run every other test.
+// `nx run docs:pdf-test` (part of `npm test`): builds the PDF with the packaged Chromium and reads it
+// back with pdfjs-dist. Its own target, apart from `docs:test`: building the PDF takes half a minute.
 module.exports = {
   displayName: 'docs-pdf',
   preset: '../jest.preset.cjs',

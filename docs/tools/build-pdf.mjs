@@ -1,30 +1,25 @@
 #!/usr/bin/env node
 // `npm run docs:pdf`: the documentation and its diagrams as one PDF, dist/docs/dofs.pdf, built from
 // the repository the same way every time. docs/pdf/manifest.json says which Markdown goes into
-// which chapter; Debian's Chromium (driven by playwright-core, nothing downloaded) lays it out and
-// draws the Mermaid diagrams as vector graphics with the mermaid package's own bundle, offline.
-// The page numbers of the table of contents come from a first rendering, read back with pdftotext.
+// which chapter; the project's headless Chromium (libs/tooling/src/chromium.mjs: from npm, driven by
+// playwright-core, nothing downloaded) lays it out and draws the Mermaid diagrams as vector graphics
+// with the mermaid package's own bundle, offline. The page numbers of the table of contents come
+// from a first rendering, read back with pdfjs-dist (libs/tooling/src/pdf-text.mjs).
 //   node docs/tools/build-pdf.mjs [--out FILE]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '#tooling/chromium.mjs';
+import { readPdf } from '#tooling/pdf-text.mjs';
 import { renderDocument, repositoryUrl } from './pdf-document.mjs';
 
 const workspace = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.DOFS_CHROMIUM ?? '/usr/bin/chromium';
-const INSTALL_HINT = 'install it with: apt-get install -y chromium poppler-utils';
 
 const started = performance.now();
 const outIndex = process.argv.indexOf('--out');
 const out = path.resolve(outIndex > 0 ? String(process.argv[outIndex + 1]) : path.join(workspace, 'dist/docs/dofs.pdf'));
-
-for (const [tool, file] of [['Chromium', CHROMIUM], ['pdftotext', 'pdftotext']]) {
-  if (!findExecutable(/** @type {string} */ (file))) fail(`${tool} not found (${file}): ${INSTALL_HINT}`);
-}
 
 const pkg = JSON.parse(readFileSync(path.join(workspace, 'package.json'), 'utf8'));
 const manifest = JSON.parse(readFileSync(path.join(workspace, 'docs/pdf/manifest.json'), 'utf8'));
@@ -32,21 +27,13 @@ const styles = readFileSync(path.join(workspace, 'docs/pdf/pdf.css'), 'utf8');
 const edition = { name: pkg.name, version: pkg.version, repositoryUrl: repositoryUrl(pkg), ...gitEdition() };
 const mermaidBundle = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'dofs-pdf-'));
-  try {
-    const first = renderDocument(manifest, edition, workspace, styles);
-    const pages = tocPages(await renderPdf(first.html), first.toc, scratch);
-    const pdf = await renderPdf(renderDocument(manifest, edition, workspace, styles, pages).html);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, pdf);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const first = renderDocument(manifest, edition, workspace, styles);
+  const pages = await tocPages(await renderPdf(first.html), first.toc);
+  const pdf = await renderPdf(renderDocument(manifest, edition, workspace, styles, pages).html);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, pdf);
 } finally {
   await browser.close();
 }
@@ -123,17 +110,13 @@ function decodeEntities(/** @type {string} */ html) {
 }
 
 /** The page of every TOC entry in a rendering: the first page, in order, with a line "number title". */
-function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: string, text: string }[]} */ toc, /** @type {string} */ scratch) {
-  const file = path.join(scratch, 'draft.pdf');
-  writeFileSync(file, pdf);
-  const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 })
-    .split('\f')
-    .map((text) => text.split('\n').map((line) => line.replace(/\s+/g, '')));
+async function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: string, text: string }[]} */ toc) {
+  const pages = (await readPdf(pdf)).map((page) => page.text.split('\n').map((line) => line.replace(/\s+/g, '')));
   /** @type {Map<string, number>} */
   const found = new Map();
   let from = 0;
   for (const entry of toc) {
-    // Compared without white space: pdftotext puts spaces around inline code.
+    // Compared without white space: the text's runs break around inline code.
     // entry.text is the heading's HTML: compare its characters, not their entities (Terraform&#39;s)
     const heading = `${entry.number} ${decodeEntities(entry.text)}`;
     const index = pages.findIndex((lines, i) => i >= from && lines.includes(heading.replace(/\s+/g, '')));
@@ -153,11 +136,6 @@ function gitEdition() {
   } catch {
     return { commit: 'uncommitted', commitDate: 'not a git checkout' };
   }
-}
-
-function findExecutable(/** @type {string} */ file) {
-  if (file.includes('/')) return existsSync(file);
-  return (process.env.PATH ?? '').split(':').some((dir) => existsSync(path.join(dir, file)));
 }
 
 /** @returns {never} */

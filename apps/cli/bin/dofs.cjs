@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `dofs` command (package.json "bin"; `npx dofs …` or `npm run dofs -- …`). Runs the bundled
-// CLI, building it first when it is missing or older than any of its sources, so that a fresh
-// `npm ci` needs no build step and an edit is picked up on the next run.
+// The `dofs` command (apps/cli/package.json "bin", linked into node_modules/.bin by `npm ci`;
+// `npx dofs …` or `npm run dofs -- …`). Runs the bundled CLI, building it first when it is
+// missing or older than any of its sources, so that a fresh `npm ci` needs no build step and an
+// edit is picked up on the next run.
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 

@@ -1,26 +1,35 @@
-// Builds the PDF as `npm run docs:pdf` does and reads it back with poppler (pdftotext, pdfinfo,
-// pdfimages): it opens, holds the chapters in order, every diagram as vector text, the link to
-// the repository, and no Markdown or Mermaid source left unrendered.
+// Builds the PDF as `npm run docs:pdf` does and reads it back with pdfjs-dist
+// (libs/tooling/src/pdf-text.mjs: page sizes, text laid out in lines and cells, images painted):
+// it opens, holds the chapters in order, every diagram as vector text, the link to the repository,
+// and no Markdown or Mermaid source left unrendered.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { bareEnvironment } from '#tooling/bare-environment.mjs';
+import type { PdfPage } from '#tooling/pdf-text.mjs';
 
 const workspace = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
-const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-/** pdftotext puts spaces where the layout has gaps (around inline code, between SVG text runs): compare without them. */
+/** Reads the PDF in a child process: jest's CommonJS runtime cannot load pdfjs-dist's ES modules. */
+const readPdf = (file: string): PdfPage[] =>
+  JSON.parse(execFileSync(process.execPath, [path.join(workspace, 'libs/tooling/src/pdf-text.mjs'), file], { encoding: 'utf8', maxBuffer: 64 << 20 })) as PdfPage[];
+/** The text has spaces where the layout has gaps (around inline code, between SVG text runs): compare without them. */
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'dofs-pdf-test-'));
 const pdf = path.join(scratch, 'dofs.pdf');
+let pdfPages: PdfPage[] = [];
 let pages: string[] = [];
 let text = '';
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(workspace, 'docs/tools/build-pdf.mjs'), '--out', pdf], { cwd: workspace, stdio: 'pipe' });
-  text = poppler('pdftotext', '-enc', 'UTF-8', pdf, '-');
-  pages = text.split('\f');
+  // As on a bare machine: a PATH of node and git only, so that a system browser or PDF tool is never found.
+  execFileSync(process.execPath, [path.join(workspace, 'docs/tools/build-pdf.mjs'), '--out', pdf], { cwd: workspace, stdio: 'pipe', env: bareEnvironment() });
+  pdfPages = readPdf(pdf);
+  // Pages separated by form feeds, as the plain text of a PDF is written.
+  pages = pdfPages.map((page) => page.text);
+  text = pages.join('\f');
 }, 180_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -36,9 +45,10 @@ function pageWithLine(line: string, from = 1) {
 }
 
 it('opens as a PDF of A4 pages', () => {
-  const info = poppler('pdfinfo', pdf);
-  expect(info).toMatch(/^Pages:\s+\d+/m);
-  expect(info).toMatch(/^Page size:.*\(A4\)$/m);
+  expect(pdfPages.length).toBeGreaterThan(0);
+  // A4 within a point, as PDF readers name it: 595 × 842 pt.
+  const notA4 = pdfPages.flatMap((page, index) => (Math.abs(page.width - 595) < 1 && Math.abs(page.height - 842) < 1 ? [] : [{ page: index + 1, width: page.width, height: page.height }]));
+  expect(notA4).toEqual([]);
   expect(pages.length).toBeGreaterThan(manifest.chapters.length);
 });
 
@@ -72,9 +82,7 @@ it('has the chapters the assignment asks for, in order, each where the table of 
   ];
   expect(manifest.chapters.map((chapter) => chapter.title)).toEqual(required);
   // The contents pages, laid out: one row per entry, "number  title  page".
-  const tocRows = poppler('pdftotext', '-layout', '-f', '2', '-l', '3', '-enc', 'UTF-8', pdf, '-')
-    .split('\n')
-    .map((row) => row.trim().split(/\s{2,}/));
+  const tocRows = pdfPages.slice(1, 3).flatMap((page) => page.lines);
   let previous = 2;
   required.forEach((title, index) => {
     const page = pageWithLine(`${index + 1} ${title}`, previous + 1);
@@ -104,7 +112,7 @@ it('draws every diagram of docs/diagrams/ as vector graphics: its labels are tex
     const missing = labels.filter((label) => !squeeze(text).includes(squeeze(label)));
     expect({ name, missing, onOnePage: page !== undefined }).toEqual({ name, missing: [], onOnePage: true });
   }
-  const images = poppler('pdfimages', '-list', pdf).trim().split('\n').slice(2);
+  const images = pdfPages.flatMap((page, index) => (page.images > 0 ? [`page ${index + 1}: ${page.images} image(s)`] : []));
   expect(images).toEqual([]);
 });
 

@@ -3,8 +3,9 @@
 // `npm ci` brings it and nothing downloads a browser at run time (DESIGN.md). The package holds it
 // Brotli-compressed; the first call unpacks it once into node_modules/.cache (about 2–5 s, ~210 MB),
 // later calls find it there. `CHROMIUM_PATH` or `DOFS_CHROMIUM` names another binary instead.
+// TypeScript reaches it as `@dofs/tooling`; a plain Node script as `#tooling/chromium.mjs` (package.json `imports`).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,19 +66,24 @@ function overridePath() {
 }
 
 /**
- * Unpacks the package's browser into `dir`. The package unpacks into the temporary directory,
- * so a child process does it with TMPDIR pointing at a private staging directory, which is then
- * renamed into place: a crash leaves no half-written binary behind, and of two processes unpacking
- * at once the second simply finds the first one's.
+ * Unpacks the package's browser into `dir`: the binary, its fonts, and the shared libraries it
+ * brings for machines that lack them (the set it unpacks on Lambda). The package unpacks into the
+ * temporary directory, so a child process does it with TMPDIR pointing at a private staging
+ * directory, which is then renamed into place: a crash leaves no half-written binary behind, and
+ * of two processes unpacking at once the second simply finds the first one's.
  */
 async function unpack(/** @type {{ packageDir: string, dir: string }} */ { packageDir, dir }) {
   const staging = `${dir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const entry = pathToFileURL(require.resolve('@sparticuz/chromium')).href;
-  const script = `const { default: c } = await import(${JSON.stringify(entry)}); await c.executablePath(${JSON.stringify(path.join(packageDir, 'bin'))});`;
+  const bin = path.join(packageDir, 'bin');
+  const script = `const { default: c, inflate } = await import(${JSON.stringify(entry)});
+    await c.executablePath(${JSON.stringify(bin)}); await inflate(${JSON.stringify(path.join(bin, 'al2023.tar.br'))});`;
   try {
     await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TMPDIR: staging } });
+    const fontsConf = `<?xml version="1.0"?>\n<fontconfig><dir>${path.join(dir, 'fonts/fonts')}</dir><cachedir>${path.join(dir, 'fonts-cache')}</cachedir></fontconfig>\n`;
+    writeFileSync(path.join(staging, 'fonts.conf'), fontsConf);
     renameSync(staging, dir);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
@@ -85,23 +91,35 @@ async function unpack(/** @type {{ packageDir: string, dir: string }} */ { packa
   }
 }
 
-/** The path of the Chromium binary to run: the override if one is set, else the packaged one (unpacked on first use). */
-export async function chromiumExecutablePath() {
+/**
+ * The binary to run and what its environment adds: the override if one is set, else the packaged
+ * browser (unpacked on first use).
+ * @param {NodeJS.ProcessEnv} env the environment it will start in
+ */
+async function resolveChromium(env) {
   const override = overridePath();
-  if (override) return override;
+  if (override) return { executable: override, env: {} };
   const packaged = packagedChromium();
   if (!existsSync(packaged.executable)) await unpack(packaged);
-  return packaged.executable;
+  return { executable: packaged.executable, env: packagedEnvironment(packaged.dir, env) };
 }
 
 /**
- * The fonts the browser draws with: the machine's own (fontconfig), or, where the machine has no
- * fontconfig at all, the small set the package ships.
+ * The packaged browser uses its own NSS, NSPR and expat libraries, so it needs nothing from the
+ * machine but glibc 2.25 or later. It draws with the machine's fonts through fontconfig; a machine
+ * without fontconfig gets the package's own Open Sans.
+ * @param {string} dir @param {NodeJS.ProcessEnv} env
+ * @returns {Record<string, string>}
  */
-function fontEnvironment(/** @type {string} */ executable) {
-  if (existsSync('/etc/fonts/fonts.conf') || process.env['FONTCONFIG_PATH']) return {};
-  const packagedFonts = path.join(path.dirname(executable), 'fonts');
-  return existsSync(packagedFonts) ? { FONTCONFIG_PATH: packagedFonts } : {};
+function packagedEnvironment(dir, env) {
+  const libraries = [path.join(dir, 'al2023/lib'), env['LD_LIBRARY_PATH']].filter(Boolean).join(':');
+  const hasFontconfig = existsSync('/etc/fonts/fonts.conf') || env['FONTCONFIG_FILE'] || env['FONTCONFIG_PATH'];
+  return hasFontconfig ? { LD_LIBRARY_PATH: libraries } : { LD_LIBRARY_PATH: libraries, FONTCONFIG_FILE: path.join(dir, 'fonts.conf') };
+}
+
+/** The path of the Chromium binary to run: the override if one is set, else the packaged one (unpacked on first use). */
+export async function chromiumExecutablePath() {
+  return (await resolveChromium(process.env)).executable;
 }
 
 /**
@@ -111,12 +129,13 @@ function fontEnvironment(/** @type {string} */ executable) {
  * @returns {Promise<import('playwright-core').Browser>}
  */
 export async function launchChromium(options = {}) {
-  const executablePath = await chromiumExecutablePath();
+  const baseEnv = options.env ?? process.env;
+  const { executable, env } = await resolveChromium(baseEnv);
   return chromium.launch({
     headless: true,
     ...options,
-    executablePath,
+    executablePath: executable,
     args: [...PACKAGED_ARGS, ...OFFLINE_ARGS, ...(options.args ?? [])],
-    env: { ...(options.env ?? process.env), ...fontEnvironment(executablePath) },
+    env: { ...baseEnv, ...env },
   });
 }
