@@ -69,7 +69,7 @@ export async function extractPng(file: string, seconds: number, out: string): Pr
  */
 export function startEncoder(out: string, fps: number, width: number, height: number): ChildProcess {
   const args = ['-v', 'error', '-y', '-f', 'image2pipe', '-framerate', String(fps), '-c:v', 'mjpeg', '-i', 'pipe:0'];
-  const encode = ['-vf', `scale=${width}:${height},format=yuv420p`, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26'];
+  const encode = ['-vf', `scale=${width}:${height},format=yuv420p`, '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'stillimage', '-crf', '28'];
   return spawn(ffmpegPath(), [...args, ...encode, '-r', String(fps), '-movflags', '+faststart', out], {
     stdio: ['pipe', 'ignore', 'pipe'],
   });

@@ -28,6 +28,8 @@ import { TerminalPane } from './terminal-pane';
 import { formatWebVtt } from './webvtt';
 
 export const VIDEO = { width: 1280, height: 720, fps: 15, name: 'dofs-demo' } as const;
+/** The full video's bounds (issue 18: two to four minutes). */
+const FULL_SECONDS = { min: 120, max: 240 } as const;
 
 const FULL = [problemAndArchitecture, startSystem, orderByCurl, consoleUnderLoad, timelineAndWorkflow, failurePath, ordersOfCustomer, faultSoak, pipelineAndPdf];
 const SHORT = [problemAndArchitecture, startSystem, orderByCurl, failurePath];
@@ -119,6 +121,10 @@ async function main(): Promise<void> {
     rmSync(settings.dataDir, { recursive: true, force: true });
   }
   const seconds = demo.recorder.framesWritten() / VIDEO.fps;
+  if (!settings.short && (seconds < FULL_SECONDS.min || seconds > FULL_SECONDS.max)) {
+    process.stderr.write(`demo:video: the video lasts ${seconds.toFixed(1)} s, outside ${FULL_SECONDS.min}-${FULL_SECONDS.max} s\n`);
+    process.exitCode = 1;
+  }
   process.stdout.write(`demo:video: wrote ${path.relative(process.cwd(), video)} (${seconds.toFixed(1)} s of video, ${demo.chapters.length} chapters) in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 

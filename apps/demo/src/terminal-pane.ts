@@ -52,7 +52,7 @@ export class TerminalPane {
     await this.write(`\x1b[32m$\x1b[0m ${command.shown}\n`);
     const child = spawn(command.file, [...command.args], {
       cwd: this.cwd,
-      env: { ...process.env, ...command.env, NO_COLOR: '1' },
+      env: plainEnv(command.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -82,6 +82,13 @@ export class TerminalPane {
     const lines = [JSON.stringify(header), ...this.events.map((event) => JSON.stringify(event))];
     writeFileSync(path.join(this.transcriptDir, `${name}.cast`), lines.join('\n') + '\n');
   }
+}
+
+/** The environment of a command the video shows: plain text (no colour codes, no FORCE_COLOR from nx). */
+export function plainEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, NO_COLOR: '1' };
+  delete env['FORCE_COLOR'];
+  return env;
 }
 
 /** What stage.html puts on window. */

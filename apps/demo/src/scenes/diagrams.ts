@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { CHAPTERS } from '../chapters';
 import { caption, chapter, ensureStage, hold, showDiagram, type Demo } from '../demo-context';
 import type { StageWindow } from '../terminal-pane';
 
 export async function problemAndArchitecture(demo: Demo): Promise<void> {
-  await chapter(demo, '1. The problem and the architecture');
+  await chapter(demo, CHAPTERS.architecture);
   await showDiagram(demo, 'DOFS: Distributed Order Fulfillment System', 'docs/diagrams/architecture.mmd');
   await caption(
     demo,
@@ -19,7 +20,7 @@ export async function problemAndArchitecture(demo: Demo): Promise<void> {
 }
 
 export async function pipelineAndPdf(demo: Demo): Promise<void> {
-  await chapter(demo, '9. The pipeline, the Terraform modules and the PDF');
+  await chapter(demo, CHAPTERS.delivery);
   await showDiagram(demo, 'The delivery pipeline', 'docs/diagrams/pipeline.mmd');
   await caption(demo, 'A push runs Plan (tests and bundles of what changed, a saved plan), an approval, then the apply of that saved plan and a smoke test.');
   await hold(demo, 8000);

@@ -1,4 +1,5 @@
 import { orderIdForKey, replayIdempotencyKey } from '@dofs/domain';
+import { CHAPTERS } from '../chapters';
 import { caption, chapter, dofs, hold, requireSystem, showTerminal, type Demo } from '../demo-context';
 import { openConsole, settle } from './console';
 import { CUSTOMER } from './start-and-order';
@@ -51,7 +52,7 @@ async function alarmAndRedrive(demo: Demo, outputMark: number): Promise<void> {
 }
 
 export async function failurePath(demo: Demo): Promise<void> {
-  await chapter(demo, '6. The failure path: retries, DLQ, failed_orders, alert, redrive');
+  await chapter(demo, CHAPTERS.failure);
   const outputMark = await failingOrder(demo);
   await alarmAndRedrive(demo, outputMark);
 }

@@ -1,5 +1,6 @@
 import { orderIdForKey } from '@dofs/domain';
 import { startLocalSystem, type LocalSystemOptions } from '@dofs/local-client';
+import { CHAPTERS } from '../chapters';
 import { caption, chapter, dofs, hold, shell, showTerminal, type Demo } from '../demo-context';
 
 export const CUSTOMER = 'shop-demo-42';
@@ -19,7 +20,7 @@ export function demoSystemOptions(demo: Demo): Partial<LocalSystemOptions> {
 }
 
 export async function startSystem(demo: Demo): Promise<void> {
-  await chapter(demo, '2. npm start: the whole pipeline on this machine');
+  await chapter(demo, CHAPTERS.start);
   await showTerminal(demo, 'npm start', 'node dist/apps/local/main.mjs (what npm start runs), started by @dofs/local-client');
   await demo.terminal.write(
     `\x1b[32m$\x1b[0m DOFS_PORT=0 DOFS_FULFILLMENT_SEED=${demo.settings.seed} DOFS_VISIBILITY_TIMEOUT_S=2 DOFS_DLQ_ALERT_THRESHOLD=1 DOFS_DLQ_ALERT_PERIOD_S=10 npm start\n`,
@@ -45,7 +46,7 @@ const ORDER_BODY = JSON.stringify({
 });
 
 export async function orderByCurl(demo: Demo): Promise<void> {
-  await chapter(demo, '3. An order by curl: 201, then GET until FULFILLED');
+  await chapter(demo, CHAPTERS.curl);
   await showTerminal(demo, 'An order by curl', 'the API wants the local client\'s key ($KEY), as API Gateway does');
   await caption(demo, 'POST /order: the API validates the body, runs the Express workflow synchronously (validate, store, enqueue) and answers 201 PENDING.');
   const key = demo.scripted.journeyKey;
@@ -62,8 +63,8 @@ export async function orderByCurl(demo: Demo): Promise<void> {
 }
 
 export async function ordersOfCustomer(demo: Demo): Promise<void> {
-  await chapter(demo, '7. GET /orders for one customer');
-  await showTerminal(demo, 'GET /orders?customer_id=' + CUSTOMER, 'a Query on the orders table\'s customer index, newest first, paged by cursor');
+  await chapter(demo, CHAPTERS.list);
+  await showTerminal(demo, 'GET /orders?customer_id=' + CUSTOMER, 'a Query on the customer index, newest first');
   await caption(demo, `Every order of customer ${CUSTOMER}, newest first: the journey order, the one that failed, and its replay.`);
   await demo.terminal.run(shell(demo, `curl -s "$API/orders?customer_id=${CUSTOMER}&limit=5" -H "x-api-key: $KEY"; echo`));
   await hold(demo, 4000);
