@@ -23,6 +23,9 @@ const SHORT_CHAPTERS = [CHAPTERS.architecture, CHAPTERS.start, CHAPTERS.curl, CH
 
 let probe: VideoProbe;
 
+// decoding frames on a busy machine can take a few seconds
+jest.setTimeout(30_000);
+
 beforeAll(async () => {
   if (!existsSync(script)) throw new Error(`${script} is missing: run npx nx run demo:build first`);
   await promisify(execFile)(process.execPath, [script, '--short', '--out', out], { cwd: root, timeout: 170_000 });

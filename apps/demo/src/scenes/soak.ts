@@ -2,11 +2,11 @@ import path from 'node:path';
 import { CHAPTERS } from '../chapters';
 import { caption, chapter, hold, showTerminal, type Demo } from '../demo-context';
 
-export const SOAK_ARGS = ['--orders', '120', '--rate', '30', '--kills', '1', '--seed', '11', '--settle-s', '60'];
+export const SOAK_ARGS = ['--orders', '60', '--rate', '20', '--kills', '1', '--seed', '11', '--settle-s', '60'];
 
 export async function faultSoak(demo: Demo): Promise<void> {
   await chapter(demo, CHAPTERS.soak);
-  await showTerminal(demo, 'A short fault soak', 'npm run soak runs this with 10,000 orders; here 120, and one SIGKILL');
+  await showTerminal(demo, 'A short fault soak', 'npm run soak runs this with 10,000 orders; here 60, and one SIGKILL');
   await caption(demo, 'A second runtime with faults injected where AWS produces them (throttles, crashes, timeouts, 5xx) and a kill -9 mid-run; the client retries with the same Idempotency-Key. Waits with no output are cut.');
   const soak = path.join(demo.settings.root, 'dist/apps/local/soak.mjs');
   const result = await demo.terminal.run({
