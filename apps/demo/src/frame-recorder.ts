@@ -67,11 +67,12 @@ export class FrameRecorder {
 
   /** Runs `work` with the video's clock stopped: a long wait that the video cuts. */
   async cut<T>(work: () => Promise<T>): Promise<T> {
+    const wasLive = !this.paused;
     this.pause();
     try {
       return await work();
     } finally {
-      this.resume();
+      if (wasLive) this.resume();
     }
   }
 

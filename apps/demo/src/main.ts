@@ -73,6 +73,7 @@ async function record(settings: DemoSettings, browser: Browser, video: string): 
       await scene(demo);
     }
     await closeCues(demo);
+    recorder.pause(); // the video ends with the last chapter; what follows is bookkeeping
     await finish(demo);
   } finally {
     await page.screencast.stop().catch(() => undefined);

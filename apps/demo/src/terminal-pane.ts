@@ -47,6 +47,11 @@ export class TerminalPane {
     await this.page.evaluate((t) => (globalThis as unknown as StageWindow).stage.write(t), text.replace(/\r?\n/g, '\r\n'));
   }
 
+  /** Scrolls back so that the first line containing `text` is at the top (output longer than the pane). */
+  async scrollTo(text: string): Promise<void> {
+    await this.page.evaluate((t) => (globalThis as unknown as StageWindow).stage.scrollToText(t), text);
+  }
+
   /** Shows the prompt and the command, runs it, streams its stdout and stderr into the page. */
   async run(command: TerminalCommand): Promise<CommandResult> {
     await this.write(`\x1b[32m$\x1b[0m ${command.shown}\n`);
@@ -96,6 +101,7 @@ export interface StageWindow {
   stage: {
     terminal(heading: string, note?: string): Promise<void>;
     write(text: string): Promise<void>;
+    scrollToText(text: string): void;
     diagram(heading: string, source: string, note?: string): Promise<void>;
     pdf(heading: string, url: string, pages: number[], note?: string): Promise<number>;
   };

@@ -17,6 +17,8 @@ export async function faultSoak(demo: Demo): Promise<void> {
   });
   demo.terminal.save('08-fault-soak');
   if (result.code !== 0) throw new Error(`the soak failed (exit ${result.code}):\n${result.stdout.slice(-3000)}`);
+  await hold(demo, 4000);
+  await demo.terminal.scrollTo('check ');
   await caption(demo, 'The report: every accepted order terminal exactly once, FAILED if and only if one failed_orders row, attempts within maxReceiveCount, across the crash and the faults.');
   await hold(demo, 9000);
 }
