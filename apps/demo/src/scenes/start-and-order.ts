@@ -56,7 +56,7 @@ export async function orderByCurl(demo: Demo): Promise<void> {
   demo.orders.journey = orderIdForKey(key);
   await hold(demo, 3000);
   await caption(demo, 'Then GET /order/{id} once a second. This order\'s first attempt fails (attempts 1, last_error); SQS redelivers it after the visibility timeout (2 s here), and the second attempt fulfils it.');
-  const poll = `until curl -s "$API/order/${demo.orders.journey}" -H "x-api-key: $KEY" | tee /dev/stderr | grep -q '"status":"FULFILLED"'; do echo; sleep 1; done; echo`;
+  const poll = `while :; do B=$(curl -s "$API/order/${demo.orders.journey}" -H "x-api-key: $KEY"); echo "$B"; case "$B" in *'"FULFILLED"'*) break;; esac; sleep 1; done`;
   await demo.terminal.run(shell(demo, poll));
   demo.terminal.save('03-order-by-curl');
   await hold(demo, 4000);
