@@ -54,7 +54,8 @@ export async function orderByCurl(demo: Demo): Promise<void> {
   const created = await demo.terminal.run(shell(demo, post));
   if (!created.stdout.includes('HTTP 201')) throw new Error(`POST /order did not answer 201:\n${created.stdout}`);
   demo.orders.journey = orderIdForKey(key);
-  await hold(demo, 3000);
+  // short, so that the polls see the order PENDING, its failed first attempt, then FULFILLED
+  await hold(demo, 1000);
   await caption(demo, 'Then GET /order/{id} once a second. This order\'s first attempt fails (attempts 1, last_error); SQS redelivers it after the visibility timeout (2 s here), and the second attempt fulfils it.');
   const poll = `while :; do B=$(curl -s "$API/order/${demo.orders.journey}" -H "x-api-key: $KEY"); echo "$B"; case "$B" in *'"FULFILLED"'*) break;; esac; sleep 1; done`;
   await demo.terminal.run(shell(demo, poll));
