@@ -28,7 +28,12 @@ jest.setTimeout(30_000);
 
 beforeAll(async () => {
   if (!existsSync(script)) throw new Error(`${script} is missing: run npx nx run demo:build first`);
-  await promisify(execFile)(process.execPath, [script, '--short', '--out', out], { cwd: root, timeout: 170_000 });
+  await promisify(execFile)(process.execPath, [script, '--short', '--out', out], { cwd: root, timeout: 170_000 }).catch(
+    (error: Error & { stderr?: string }) => {
+      // the script's progress lines say which scene it was in
+      throw new Error(`the short recording failed: ${error.message}\n${error.stderr ?? ''}`);
+    },
+  );
   probe = await probeVideo(file('dofs-demo.mp4'));
 }, 180_000);
 
