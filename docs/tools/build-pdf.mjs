@@ -101,24 +101,15 @@ async function drawDiagrams() {
   return errors;
 }
 
-/** The characters of the entities marked writes in inline HTML (&amp; &lt; &gt; &quot; &#39; and numeric ones). */
-function decodeEntities(/** @type {string} */ html) {
-  const named = /** @type {Record<string, string>} */ ({ amp: '&', lt: '<', gt: '>', quot: '"' });
-  return html.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot);/gi, (_, name) =>
-    name[0] === '#' ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : named[name.toLowerCase()] ?? _,
-  );
-}
-
 /** The page of every TOC entry in a rendering: the first page, in order, with a line "number title". */
 async function tocPages(/** @type {Buffer} */ pdf, /** @type {{ id: string, number: string, text: string }[]} */ toc) {
-  const pages = (await readPdf(pdf)).map((page) => page.text.split('\n').map((line) => line.replace(/\s+/g, '')));
+  const pages = (await readPdf(pdf, { images: false })).map((page) => page.text.split('\n').map((line) => line.replace(/\s+/g, '')));
   /** @type {Map<string, number>} */
   const found = new Map();
   let from = 0;
   for (const entry of toc) {
     // Compared without white space: the text's runs break around inline code.
-    // entry.text is the heading's HTML: compare its characters, not their entities (Terraform&#39;s)
-    const heading = `${entry.number} ${decodeEntities(entry.text)}`;
+    const heading = `${entry.number} ${entry.text}`;
     const index = pages.findIndex((lines, i) => i >= from && lines.includes(heading.replace(/\s+/g, '')));
     if (index < 0) fail(`The heading "${heading}" is not in the rendered PDF (a heading that wraps? keep it shorter)`);
     found.set(entry.id, index + 1);

@@ -16,6 +16,14 @@ import { Marked } from 'marked';
  * @typedef {import('marked').Tokens.Heading} Heading
  */
 
+/** The characters of the entities marked writes in inline HTML (&amp; &lt; &gt; &quot; &#39; and numeric ones). */
+function decodeEntities(/** @type {string} */ html) {
+  const named = /** @type {Record<string, string>} */ ({ amp: '&', lt: '<', gt: '>', quot: '"' });
+  return html.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot);/gi, (_, name) =>
+    name[0] === '#' ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : named[name.toLowerCase()] ?? _,
+  );
+}
+
 export const escapeHtml = (/** @type {string} */ text) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
@@ -104,7 +112,8 @@ function renderPart(part, chapterTitle, chapter, toc, edition, workspace) {
         if (depth !== 2) return `<h${depth}>${inner}</h${depth}>\n`;
         const number = `${chapter}.${toc.filter((entry) => entry.depth === 2 && entry.number.startsWith(`${chapter}.`)).length + 1}`;
         const id = `section-${number.replace('.', '-')}`;
-        toc.push({ id, number, text: inner.replace(/<[^>]+>/g, ''), depth: 2 });
+        // the contents show the heading's text: its characters, not the entities of its HTML (Terraform's)
+        toc.push({ id, number, text: decodeEntities(inner.replace(/<[^>]+>/g, '')), depth: 2 });
         return `<h2 id="${id}"><span class="number">${number}</span> ${inner}</h2>\n`;
       },
       // The PDF is vector only (its test proves the diagrams are): a screenshot becomes a link to

@@ -1,9 +1,10 @@
 // The one headless Chromium that every browser user runs: the console's browser tests, `docs:pdf`
 // and the demo video. It is the binary that `@sparticuz/chromium` ships inside its npm package, so
 // `npm ci` brings it and nothing downloads a browser at run time (DESIGN.md). The package holds it
-// Brotli-compressed; the first call unpacks it once into node_modules/.cache (about 2–5 s, ~210 MB),
-// later calls find it there. `CHROMIUM_PATH` or `DOFS_CHROMIUM` names another binary instead.
-// TypeScript reaches it as `@dofs/tooling`; a plain Node script as `#tooling/chromium.mjs` (package.json `imports`).
+// Brotli-compressed; the first call unpacks it once into node_modules/.cache (211 MB, about 3 s of
+// CPU), later calls find it there. `CHROMIUM_PATH` or `DOFS_CHROMIUM` names another binary instead.
+// TypeScript reaches it as `@dofs/tooling`; a plain Node script as `#tooling/chromium.mjs` (the
+// root package.json's `imports`).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,8 +15,8 @@ import { chromium } from 'playwright-core';
 
 /**
  * Flags that keep the browser off the network and quiet: the pages the caller opens are all it
- * loads. Every host name but localhost fails to resolve, so a page that reaches for the internet
- * fails visibly instead of depending on it. playwright adds its own profile (an empty, temporary
+ * loads. Every host but localhost, 127.0.0.1 and [::1] fails to resolve, IP addresses included, so
+ * a page that reaches for the internet fails visibly instead of depending on it. playwright adds its own profile (an empty, temporary
  * user-data-dir, removed on close) and `--headless`.
  */
 export const OFFLINE_ARGS = [
