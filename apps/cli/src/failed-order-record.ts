@@ -42,6 +42,3 @@ export function tryParseFulfillmentMessage(body: string | undefined): Fulfillmen
 
 /** Only an order that exhausted its attempts has something to try again; the others name no order to replay. */
 export const isReplayable = (record: FailedOrderRecord): boolean => record.reason === 'MAX_RECEIVES_EXCEEDED';
-
-/** The Idempotency-Key of a replay: the same failed order replayed twice creates one new order. */
-export const replayIdempotencyKey = (orderId: string): string => `redrive:${orderId}`;

@@ -18,6 +18,12 @@ export function orderIdForKey(idempotencyKey: string): string {
 
 export const newOrderId = (): string => randomUUID();
 
+/**
+ * The Idempotency-Key of a replay of a failed order (`dofs dlq redrive --from failed`): the same
+ * failed order replayed twice creates one new order, whose id is orderIdForKey of this key.
+ */
+export const replayIdempotencyKey = (orderId: string): string => `redrive:${orderId}`;
+
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {

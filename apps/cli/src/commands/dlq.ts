@@ -1,10 +1,11 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { queueUrlOf, SqsDeadLetterQueue } from '@dofs/aws';
+import { replayIdempotencyKey } from '@dofs/domain';
 import { usageError } from '../cli-error';
 import { integerFlag, stringList, stringValue, type Command, type Context } from '../command';
 import { required } from '../config';
 import { EXIT } from '../exit-codes';
-import { isReplayable, tryParseFulfillmentMessage, replayIdempotencyKey } from '../failed-order-record';
+import { isReplayable, tryParseFulfillmentMessage } from '../failed-order-record';
 import { printJson, renderTable } from '../output';
 import { failedOrdersTable, readFailedOrders } from './failed';
 
