@@ -86,7 +86,7 @@ export function renderFidelityTable(results) {
   const wording = results.filter((r) => r.outcome === 'differs-wording').sort((a, b) => a.id.localeCompare(b.id));
   return [
     START,
-    `${results.length} scenarios, each an answer recorded on AWS: ${matched + wording.length} match (${wording.length} of them in behaviour only, their wording listed below), ${count(results, 'differs')} differ, ${count(results, 'unsupported')} are not served. Values that vary per run (ids, times) are shown as …; \`dist/parity/results.json\` has every value.`,
+    `${results.length} scenarios, each an answer recorded on AWS: ${matched + wording.length} match (${wording.length} of them in behaviour only, with other wording, listed below), ${count(results, 'differs')} differ, ${count(results, 'unsupported')} are not served. Values that vary per run (ids, times) are shown as …; \`dist/parity/results.json\` has every value.`,
     '',
     '| service | scenarios | matched | differs | unsupported |',
     '|---|---|---|---|---|',
