@@ -21,9 +21,9 @@ export function demoSystemOptions(demo: Demo): Partial<LocalSystemOptions> {
 
 export async function startSystem(demo: Demo): Promise<void> {
   await chapter(demo, CHAPTERS.start);
-  await showTerminal(demo, 'npm start', 'node dist/apps/local/main.mjs (what npm start runs), started by @dofs/local-client');
+  await showTerminal(demo, 'npm start', 'what npm start runs once its build is done, started by @dofs/local-client');
   await demo.terminal.write(
-    `\x1b[32m$\x1b[0m DOFS_PORT=0 DOFS_FULFILLMENT_SEED=${demo.settings.seed} DOFS_VISIBILITY_TIMEOUT_S=2 DOFS_DLQ_ALERT_THRESHOLD=1 DOFS_DLQ_ALERT_PERIOD_S=10 npm start\n`,
+    `\x1b[32m$\x1b[0m DOFS_PORT=0 DOFS_FULFILLMENT_SEED=${demo.settings.seed} DOFS_VISIBILITY_TIMEOUT_S=2 DOFS_DLQ_ALERT_THRESHOLD=1 DOFS_DLQ_ALERT_PERIOD_S=10 node dist/apps/local/main.mjs\n`,
   );
   const started = Date.now();
   demo.system = await demo.recorder.cut(() => startLocalSystem(demoSystemOptions(demo)));
