@@ -1,4 +1,4 @@
-// The esbuild options of a Node app of this workspace (apps/local, apps/perf; their build.mjs import
+// The esbuild options of a Node app of this workspace (apps/local, apps/perf, apps/demo; their build.mjs import
 // it as `#tooling/node-app-build.mjs`, package.json `imports`): the workspace's own
 // TypeScript (@dofs/*) and ajv's runtime are bundled, every other package stays in node_modules.
 // ajv is bundled because the generated validators import it ESM-style from a CommonJS file (only a
