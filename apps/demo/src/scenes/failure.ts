@@ -58,6 +58,7 @@ async function alarmAndRedrive(demo: Demo, outputMark: number): Promise<void> {
   const read = await demo.terminal.run(dofs(demo, ['alerts', 'read', '--wait-s', '30']));
   demo.alerts.push(...alertsRead(read.stdout));
   if (read.code !== 0 || demo.alerts.length === 0) throw new Error(`dofs alerts read exited with ${read.code} and printed no alarm`);
+  demo.terminal.save('06-failure-path');
   await hold(demo, 6000);
   await openConsole(demo, 'failed');
   await caption(demo, 'The console\'s failed orders: the table dlq-processor writes, with the reason, the attempts and the last error.');
@@ -69,7 +70,7 @@ async function alarmAndRedrive(demo: Demo, outputMark: number): Promise<void> {
   if (redrive.code !== 0) throw new Error(`dofs dlq redrive exited with ${redrive.code}`);
   demo.orders.redrive = orderIdForKey(replayIdempotencyKey(failure));
   await demo.terminal.run(dofs(demo, ['order', 'wait', demo.orders.redrive], 1500));
-  demo.terminal.save('06-failure-path');
+  demo.terminal.save('06-redrive');
   await hold(demo, 5000);
 }
 
