@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DofsApiError, DofsError, DofsNetworkError, DofsResponseError, DofsWaitTimeoutError } from '@dofs/sdk';
 import { CliError, usageError } from './cli-error';
 import { Context, stringValue, type Command, type Options } from './command';
+import { alertsRead, alertsSubscribe } from './commands/alerts';
 import { dlqList, dlqRedrive } from './commands/dlq';
 import { failedList } from './commands/failed';
 import { health } from './commands/health';
@@ -13,7 +14,7 @@ import type { GlobalFlags } from './config';
 import { EXIT, type ExitCode } from './exit-codes';
 import { renderTable, type Io } from './output';
 
-export const COMMANDS: readonly Command[] = [orderCreate, orderGet, orderWait, orderList, load, dlqList, dlqRedrive, failedList, health, smoke];
+export const COMMANDS: readonly Command[] = [orderCreate, orderGet, orderWait, orderList, load, dlqList, dlqRedrive, failedList, alertsSubscribe, alertsRead, health, smoke];
 
 const GLOBAL_OPTIONS: Options = {
   json: { type: 'boolean' },

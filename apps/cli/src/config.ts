@@ -29,11 +29,14 @@ export interface Target {
     readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
     readonly dynamodbEndpoint: string | undefined;
     readonly sqsEndpoint: string | undefined;
+    readonly snsEndpoint: string | undefined;
   };
   readonly failedOrdersTable: string | undefined;
   /** A queue URL, or a name to look up. */
   readonly orderQueue: string | undefined;
   readonly orderDlq: string | undefined;
+  /** The SNS topic the failure alarm notifies (local only: endpoints.json's topics.alerts). */
+  readonly alertsTopic: string | undefined;
 }
 
 /**
@@ -68,10 +71,12 @@ export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): 
         credentials: undefined,
         dynamodbEndpoint: undefined,
         sqsEndpoint: undefined,
+        snsEndpoint: undefined,
       },
       failedOrdersTable: flags.failedOrdersTable ?? fromEnv.failedOrdersTable,
       orderQueue: flags.orderQueue ?? fromEnv.orderQueue,
       orderDlq: flags.orderDlq ?? fromEnv.orderDlq,
+      alertsTopic: undefined,
     };
   }
 
@@ -91,10 +96,13 @@ export function resolveTarget(flags: GlobalFlags, io: Pick<Io, 'env' | 'cwd'>): 
       dynamodbEndpoint: local.endpoints.dynamodb,
       // fauxqs's queue URLs name a host that does not resolve: every request goes to this endpoint
       sqsEndpoint: local.endpoints.sqs,
+      snsEndpoint: local.endpoints.sns,
     },
     failedOrdersTable: flags.failedOrdersTable ?? fromEnv.failedOrdersTable ?? local.tables.failed_orders,
     orderQueue: flags.orderQueue ?? fromEnv.orderQueue ?? local.queues.order_queue,
     orderDlq: flags.orderDlq ?? fromEnv.orderDlq ?? local.queues.order_dlq,
+    // an endpoints.json of an older runtime may lack topics
+    alertsTopic: local.topics?.alerts,
   };
 }
 

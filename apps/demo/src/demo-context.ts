@@ -38,6 +38,8 @@ export interface Demo {
   /** set by the start scene */
   system?: LocalSystem;
   readonly orders: { journey?: string; failure?: string; redrive?: string };
+  /** the alarms `dofs alerts read` printed in the failure scene, as the subscribed queue received them */
+  readonly alerts: { alarm_name: string; new_state: string }[];
 }
 
 export function requireSystem(demo: Demo): LocalSystem {

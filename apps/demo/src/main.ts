@@ -60,6 +60,7 @@ async function record(settings: DemoSettings, browser: Browser, video: string): 
     chapters: [],
     captions: [],
     orders: {},
+    alerts: [],
   };
   let first: () => void = () => undefined;
   const firstFrame = new Promise<void>((resolve) => (first = resolve));

@@ -15,6 +15,8 @@ export interface RunSummary {
   /** the failed_orders row of the failure scene's order (`dofs failed list --json`) */
   readonly failureRow?: FailedOrderRecord;
   readonly redrive?: Order;
+  /** the alarms the failure scene's `dofs alerts read` printed, received through its subscription to the alerts topic */
+  readonly alerts: readonly { readonly alarm_name: string; readonly new_state: string }[];
 }
 
 async function api<T>(demo: Demo, route: string): Promise<T> {
@@ -61,6 +63,7 @@ export async function runSummary(demo: Demo): Promise<RunSummary> {
     ...optional('failure', failure),
     ...optional('failureRow', row),
     ...optional('redrive', await orderOf(demo, demo.orders.redrive)),
+    alerts: demo.alerts,
   };
 }
 

@@ -80,4 +80,9 @@ describe('npm run demo:video (short recording)', () => {
     expect(summary.failureRow).toMatchObject({ order_id: summary.failure?.order_id, reason: 'MAX_RECEIVES_EXCEEDED', attempts: 3 });
     expect(summary.redrive).toMatchObject({ status: 'FULFILLED', customer_id: summary.failure?.customer_id });
   });
+
+  it('showed the failure alarm\'s SNS notification as the subscribed queue received it', () => {
+    const summary = JSON.parse(readFileSync(file('dofs-demo.summary.json'), 'utf8')) as RunSummary;
+    expect(summary.alerts).toContainEqual({ alarm_name: 'dofs-failed-orders', new_state: 'ALARM' });
+  });
 });

@@ -8,3 +8,4 @@ export * from './sfn-order-workflow';
 export * from './table-definitions';
 export * from './sqs-batch';
 export * from './sqs-dead-letter-queue';
+export * from './sqs-topic-subscriber';

@@ -13,10 +13,27 @@ function runtimeLines(demo: Demo, from: number, marker: string): string[] {
     .filter((line) => line.includes(marker));
 }
 
+/** The alarm and its new state in what `dofs alerts read` printed (`alarm  NAME`, `state  OLD -> NEW`). */
+export function alertsRead(stdout: string): { alarm_name: string; new_state: string }[] {
+  return stdout.split(/\n\n(?=alarm )/).flatMap((block) => {
+    const name = /^alarm +(\S+)$/m.exec(block)?.[1];
+    const state = /^state +\S+ -> (\S+)$/m.exec(block)?.[1];
+    return name && state ? [{ alarm_name: name, new_state: state }] : [];
+  });
+}
+
+async function subscribeToAlerts(demo: Demo): Promise<void> {
+  await caption(demo, 'First, as an operator\'s e-mail would be, a queue is subscribed to the SNS alerts topic that the failure alarm notifies.');
+  const subscribed = await demo.terminal.run(dofs(demo, ['alerts', 'subscribe']));
+  if (subscribed.code !== 0) throw new Error(`dofs alerts subscribe exited with ${subscribed.code}`);
+  await hold(demo, 3000);
+}
+
 async function failingOrder(demo: Demo): Promise<number> {
   await settle(demo, 60_000);
   const outputMark = requireSystem(demo).output().length;
   await showTerminal(demo, 'The failure path', 'retries, order_dlq, failed_orders, the alarm and its SNS alert, a redrive');
+  await subscribeToAlerts(demo);
   await caption(demo, 'This order\'s three seeded draws all fail (p = 0.3³ ≈ 2.7 %). Each failure is retried after the visibility timeout; the waits between attempts are cut.');
   const key = demo.scripted.failureKey;
   demo.orders.failure = orderIdForKey(key);
@@ -36,6 +53,12 @@ async function alarmAndRedrive(demo: Demo, outputMark: number): Promise<void> {
   const alerts = runtimeLines(demo, outputMark, 'ALERT');
   if (alerts.length === 0) throw new Error('the runtime printed no ALERT for the failed order');
   await demo.terminal.write(alerts.join('\n') + '\n');
+  await hold(demo, 4000);
+  await caption(demo, 'The subscriber\'s side: the SNS notification as the subscribed queue received it, the CloudWatch alarm message (name, state, reason, time).');
+  const read = await demo.terminal.run(dofs(demo, ['alerts', 'read', '--wait-s', '30']));
+  demo.alerts.push(...alertsRead(read.stdout));
+  if (read.code !== 0 || demo.alerts.length === 0) throw new Error(`dofs alerts read exited with ${read.code} and printed no alarm`);
+  demo.terminal.save('06-failure-path');
   await hold(demo, 6000);
   await openConsole(demo, 'failed');
   await caption(demo, 'The console\'s failed orders: the table dlq-processor writes, with the reason, the attempts and the last error.');
@@ -47,7 +70,7 @@ async function alarmAndRedrive(demo: Demo, outputMark: number): Promise<void> {
   if (redrive.code !== 0) throw new Error(`dofs dlq redrive exited with ${redrive.code}`);
   demo.orders.redrive = orderIdForKey(replayIdempotencyKey(failure));
   await demo.terminal.run(dofs(demo, ['order', 'wait', demo.orders.redrive], 1500));
-  demo.terminal.save('06-failure-path');
+  demo.terminal.save('06-redrive');
   await hold(demo, 5000);
 }
 

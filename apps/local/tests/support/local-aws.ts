@@ -1,6 +1,7 @@
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { subscribeQueueToTopic } from '@dofs/aws';
 import type { LocalEndpoints } from '@dofs/local-client';
 
 /** SDK clients pointed at a running local system, as a user with the AWS CLI or SDK would. */
@@ -50,10 +51,7 @@ export function localAws(endpoints: LocalEndpoints) {
     },
     /** A queue subscribed to a topic, the way one would watch the alerts topic. */
     async subscribeQueue(topicArn: string, name: string): Promise<string> {
-      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
-      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-      await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }));
-      return QueueUrl ?? '';
+      return (await subscribeQueueToTopic({ sqs, sns }, topicArn, name)).queueUrl;
     },
     async receiveAll(queueUrl: string): Promise<string[]> {
       const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
