@@ -8,9 +8,9 @@ export async function faultSoak(demo: Demo): Promise<void> {
   await chapter(demo, CHAPTERS.soak);
   await showTerminal(demo, 'A short fault soak', 'npm run soak runs this with 10,000 orders; here 60, and one SIGKILL');
   await caption(demo, 'A second runtime with faults injected where AWS produces them (throttles, crashes, timeouts, 5xx) and a kill -9 mid-run; the client retries with the same Idempotency-Key. Waits with no output are cut.');
-  const soak = path.join(demo.settings.root, 'dist/apps/local/soak.mjs');
+  const soak = path.join(demo.settings.root, 'dist/apps/perf/soak.mjs');
   const result = await demo.terminal.run({
-    shown: `node dist/apps/local/soak.mjs ${SOAK_ARGS.join(' ')}`,
+    shown: `node dist/apps/perf/soak.mjs ${SOAK_ARGS.join(' ')}`,
     file: process.execPath,
     args: [soak, ...SOAK_ARGS],
     cutIdleMs: 1500,

@@ -10,6 +10,8 @@ export interface KeyRecord {
   /** the last answer's status; 0 when nothing came back */
   lastStatus: number;
   sends: number;
+  /** a send is on its way: a key has one send at a time, so the last status is the latest answer */
+  inFlight: boolean;
   /** order ids in 2xx answers */
   readonly orderIds: Set<string>;
   created: boolean;
@@ -63,14 +65,15 @@ export class SoakClient {
 
   /** A new key's first send. */
   async sendNew(key: string, body: string): Promise<KeyRecord> {
-    const record: KeyRecord = { key, body, dueAt: Date.now(), lastStatus: 0, sends: 0, orderIds: new Set(), created: false };
+    const record: KeyRecord = { key, body, dueAt: Date.now(), lastStatus: 0, sends: 0, inFlight: false, orderIds: new Set(), created: false };
     this.records.push(record);
     await this.send(record);
     return record;
   }
 
+  /** Re-sends every unanswered key that has no send on its way (the restart's re-send and the settle loop's overlap). */
   async resendUnanswered(): Promise<void> {
-    await Promise.all(this.records.filter(unanswered).map((record) => this.send(record)));
+    await Promise.all(this.records.filter((record) => unanswered(record) && !record.inFlight).map((record) => this.send(record)));
   }
 
   close(): void {
@@ -79,8 +82,9 @@ export class SoakClient {
 
   private async send(record: KeyRecord): Promise<void> {
     record.sends++;
+    record.inFlight = true;
     const { apiUrl, apiKey } = this.target();
-    const answer = await post(this.agent, apiUrl, apiKey, record);
+    const answer = await post(this.agent, apiUrl, apiKey, record).finally(() => (record.inFlight = false));
     record.lastStatus = answer.status;
     if (answer.status >= 200 && answer.status < 300) {
       const orderId = orderIdOf(answer.body);
