@@ -54,9 +54,9 @@ interface Thread {
 }
 
 /**
- * dynalite's thread allocates fast and keeps little; without a limit Node 24 would let its young
- * generation grow to 192 MB (three 64 MB semi-spaces), mostly garbage kept resident. 8 MB
- * semi-spaces, as the main isolate's (RUNTIME_NODE_FLAGS in @dofs/local-client).
+ * dynalite's thread allocates fast and keeps little; without a limit Node 24 would let its new
+ * space grow to two 64 MB semi-spaces (128 MB resident), mostly garbage. 8 MB semi-spaces (V8's
+ * young generation is three), as the main isolate's (RUNTIME_NODE_FLAGS in @dofs/local-client).
  */
 const DYNALITE_YOUNG_GENERATION_MB = 24;
 
