@@ -53,15 +53,8 @@ interface Thread {
   stop(): Promise<void>;
 }
 
-/**
- * dynalite's thread allocates fast and keeps little; without a limit Node 24 would let its new
- * space grow to two 64 MB semi-spaces (128 MB resident), mostly garbage. 8 MB semi-spaces (V8's
- * young generation is three), as the main isolate's (RUNTIME_NODE_FLAGS in @dofs/local-client).
- */
-const DYNALITE_YOUNG_GENERATION_MB = 24;
-
 function startThread(threadScript: string, dir: string, port: number): Promise<Thread> {
-  const worker = new Worker(threadScript, { workerData: { dir, port }, resourceLimits: { maxYoungGenerationSizeMb: DYNALITE_YOUNG_GENERATION_MB } });
+  const worker = new Worker(threadScript, { workerData: { dir, port } });
   return new Promise((resolve, reject) => {
     const onExit = (code: number): void => reject(new Error(`the DynamoDB thread exited with code ${code} while starting`));
     worker.once('exit', onExit);
