@@ -7,6 +7,7 @@ import { startRuntime, type Runtime } from './runtime';
 import { startupTable } from './startup-table';
 import { type ChildMessage, type ParentMessage, InvalidSettingError, LOCAL_DEFAULTS, optionsFromEnv } from '@dofs/local-client';
 import { StartupError } from './startup-error';
+import { releaseWorkerHeapLimits } from './heap-flags';
 
 const send = (message: ChildMessage): void => {
   if (process.connected) process.send?.(message);
@@ -60,6 +61,7 @@ function answerParent(runtime: Runtime, message: ParentMessage, stop: (why: stri
 
 async function main(): Promise<void> {
   requireNode24();
+  releaseWorkerHeapLimits();
   // when the terminal or the parent that reads our output is gone, keep stopping cleanly anyway
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);

@@ -41,6 +41,16 @@ const HARNESS_DEFAULTS: Omit<LocalSystemOptions, 'dataDir'> = {
   visibilityTimeoutSeconds: 2,
 };
 
+/**
+ * Node flags the runtime is started with (`npm start` passes the same, apps/local/project.json).
+ * Node 24 lets the main isolate's young generation grow to 128 MB (two 64 MB semi-spaces) under
+ * load, most of it garbage kept resident; 8 MB semi-spaces hold the gateway's, fauxqs's and the
+ * workflow engine's short-lived objects. V8 lets this flag override a worker's resourceLimits, so
+ * the runtime clears it once its own heap is made (main.ts): the function environments keep
+ * Lambda's split (heapLimits in execution-environment.ts).
+ */
+export const RUNTIME_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -54,7 +64,7 @@ interface RuntimeProcess {
 function spawnRuntime(root: string, main: string, settings: LocalSystemOptions): RuntimeProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('DOFS_')) delete env[key];
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...RUNTIME_NODE_FLAGS, main], {
     cwd: root,
     env: { ...env, ...optionsToEnv(settings) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

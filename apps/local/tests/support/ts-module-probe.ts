@@ -26,11 +26,12 @@ export const TS_MODULE_NODE_ARGS: readonly string[] = [
  * Runs an ES-module script that imports the runtime's TypeScript files as they are, in a Node
  * process of its own: the emulators (fauxqs) are ES modules that jest's CommonJS runtime cannot
  * load. The script prints one JSON value, which this returns; a failing script throws its stderr.
+ * `nodeFlags` go before the others (the runtime's own, RUNTIME_NODE_FLAGS).
  */
-export function runTsModuleProbe<T>(script: string, timeoutMs = 30_000): T {
+export function runTsModuleProbe<T>(script: string, timeoutMs = 30_000, nodeFlags: readonly string[] = []): T {
   const run = spawnSync(
     process.execPath,
-    [...TS_MODULE_NODE_ARGS, '-e', script],
+    [...nodeFlags, ...TS_MODULE_NODE_ARGS, '-e', script],
     { cwd: root, encoding: 'utf8', timeout: timeoutMs },
   );
   if (run.status !== 0) throw new Error(`the probe failed (${run.status ?? run.signal}):\n${run.stderr}`);
