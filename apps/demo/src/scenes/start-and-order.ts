@@ -1,5 +1,5 @@
 import { orderIdForKey } from '@dofs/domain';
-import { startLocalSystem, type LocalSystemOptions } from '@dofs/local-client';
+import { RUNTIME_NODE_FLAGS, startLocalSystem, type LocalSystemOptions } from '@dofs/local-client';
 import { CHAPTERS } from '../chapters';
 import { caption, chapter, dofs, hold, shell, showTerminal, type Demo } from '../demo-context';
 
@@ -23,7 +23,7 @@ export async function startSystem(demo: Demo): Promise<void> {
   await chapter(demo, CHAPTERS.start);
   await showTerminal(demo, 'npm start', 'what npm start runs once its build is done, started by @dofs/local-client');
   await demo.terminal.write(
-    `\x1b[32m$\x1b[0m DOFS_PORT=0 DOFS_FULFILLMENT_SEED=${demo.settings.seed} DOFS_VISIBILITY_TIMEOUT_S=2 DOFS_DLQ_ALERT_THRESHOLD=1 DOFS_DLQ_ALERT_PERIOD_S=10 node dist/apps/local/main.mjs\n`,
+    `\x1b[32m$\x1b[0m DOFS_PORT=0 DOFS_FULFILLMENT_SEED=${demo.settings.seed} DOFS_VISIBILITY_TIMEOUT_S=2 DOFS_DLQ_ALERT_THRESHOLD=1 DOFS_DLQ_ALERT_PERIOD_S=10 node ${RUNTIME_NODE_FLAGS.join(' ')} dist/apps/local/main.mjs\n`,
   );
   const started = Date.now();
   demo.system = await demo.recorder.cut(() => startLocalSystem(demoSystemOptions(demo)));
