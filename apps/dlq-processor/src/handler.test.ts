@@ -32,12 +32,13 @@ describe('dlq-processor handler', () => {
     }
   });
 
-  it('publishes FailedOrders as an EMF metric in namespace DOFS with the service dimension', async () => {
+  it('publishes FailedOrders as an EMF metric in namespace DOFS with the service dimension, 1 per failed order', async () => {
     const { handler } = await setUp();
     await handler(anSqsEvent(...ids.map((id) => letterFor(id))), aLambdaContext());
+    expect(emfRecords().map((r) => r['FailedOrders'])).toEqual([1, 1]);
     const [emf] = emfRecords();
     expect(emf).toMatchObject({
-      FailedOrders: 2,
+      FailedOrders: 1,
       service: 'dlq-processor',
       _aws: { CloudWatchMetrics: [{ Namespace: 'DOFS', Dimensions: [['service']], Metrics: [{ Name: 'FailedOrders', Unit: 'Count' }] }] },
     });
@@ -56,7 +57,22 @@ describe('dlq-processor handler', () => {
     const result = await handler(anSqsEvent(anSqsRecord('not json', { messageId: 'poison-1' }), letterFor(ids[1] ?? '')), aLambdaContext());
     expect(result).toEqual({ batchItemFailures: [] });
     expect(await failedOrders.get('invalid-message:poison-1')).toMatchObject({ reason: 'INVALID_MESSAGE', message_body: 'not json' });
-    expect(emfRecords()[0]?.['FailedOrders']).toBe(2);
+    expect(emfRecords().map((r) => r['FailedOrders'])).toEqual([1, 1]);
+  });
+
+  it('counts a failure the moment its row is written: an invocation cut off later in the batch cannot lose it', async () => {
+    const { handler, failedOrders } = await setUp();
+    const original = failedOrders.putIfAbsent.bind(failedOrders);
+    // the second record's write never answers, as in an invocation that times out or crashes there
+    jest.spyOn(failedOrders, 'putIfAbsent').mockImplementation((record) => (record.order_id === ids[1] ? new Promise<boolean>(() => undefined) : original(record)));
+    void handler(anSqsEvent(...ids.map((id) => letterFor(id))), aLambdaContext());
+    while (!failedOrders.items.has(ids[0] ?? '')) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emfRecords().map((r) => r['FailedOrders'])).toEqual([1]);
+    // its redelivery finds the row and counts nothing: the data point above is the failure's only one
+    const redelivered = await handler(anSqsEvent(letterFor(ids[0] ?? '')), aLambdaContext());
+    expect(redelivered).toEqual({ batchItemFailures: [] });
+    expect(emfRecords().map((r) => r['FailedOrders'])).toEqual([1, 0]);
   });
 
   it('fails only the record whose store write failed, so SQS delivers it again', async () => {
