@@ -97,12 +97,13 @@ export function succeededMessages(messages: readonly Message[], result: InvokeRe
  * dead-letter queue once it has been received maxReceiveCount times.
  */
 /**
- * The mapping long-polls in two steps: a ReceiveMessage that does not wait, then, on an empty
- * queue, the store's wait for a message (a message still arrives the moment it is sent or
- * visible again), then a ReceiveMessage again. One ReceiveMessage with WaitTimeSeconds could not
- * be called off: fauxqs would still hand it messages and count a receive that never reached a
- * function, so stopping or disabling had to wait for it to end. The wait alone is walked away
- * from at once. A wait ends after this long at the latest, as a long poll's WaitTimeSeconds does.
+ * The mapping long-polls in two steps: the store's wait for a message to receive (over at once
+ * when one is there; a message still arrives the moment it is sent or visible again), then a
+ * ReceiveMessage that does not wait: one call per poll, as before. One ReceiveMessage with
+ * WaitTimeSeconds could not be called off: fauxqs would still hand it messages and count a
+ * receive that never reached a function, so stopping or disabling had to wait for it to end. The
+ * wait alone is walked away from at once. It ends after this long at the latest, as a long poll's
+ * WaitTimeSeconds does.
  */
 const POLL_WAIT_MS = 1000;
 /** how often a batch that is not full yet looks for more messages within the batching window */
@@ -160,8 +161,7 @@ export class SqsEventSource {
 
   /** The long poll (see POLL_WAIT_MS): no messages if stopping or disabling ended its wait. */
   private async poll(max: number): Promise<Message[]> {
-    const ready = await this.receive(max);
-    if (ready.length > 0 || this.stopping || !this.enabled) return ready;
+    if (this.stopping || !this.enabled) return [];
     const interrupted = new Promise<void>((resolve) => (this.interrupt = resolve));
     await Promise.race([this.options.whenReceivable(POLL_WAIT_MS), interrupted]);
     this.interrupt = undefined;
