@@ -98,12 +98,11 @@ export function succeededMessages(messages: readonly Message[], result: InvokeRe
  */
 /**
  * The mapping long-polls in two steps: the store's wait for a message to receive (over at once
- * when one is there; a message still arrives the moment it is sent or visible again), then a
- * ReceiveMessage that does not wait: one call per poll, as before. One ReceiveMessage with
- * WaitTimeSeconds could not be called off: fauxqs would still hand it messages and count a
- * receive that never reached a function, so stopping or disabling had to wait for it to end. The
- * wait alone is walked away from at once. It ends after this long at the latest, as a long poll's
- * WaitTimeSeconds does.
+ * when one is there; a message arrives the moment it is sent or visible again), then one
+ * ReceiveMessage that does not wait. A ReceiveMessage with WaitTimeSeconds cannot be called off
+ * (fauxqs would still hand it messages and count a receive that never reached a function), so
+ * stopping or disabling would wait for its end; the wait alone is walked away from at once. It
+ * lasts this long at most, as a long poll's WaitTimeSeconds does.
  */
 const POLL_WAIT_MS = 1000;
 /** how often a batch that is not full yet looks for more messages within the batching window */
