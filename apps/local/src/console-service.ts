@@ -53,6 +53,7 @@ export async function startRuntimeConsole(setup: RuntimeConsoleSetup): Promise<C
   const machine = machines.find((candidate) => candidate.name === WORKFLOW) ?? machines[0];
   return startConsole({
     port: servicePort(options, 'console'),
+    tickMs: options.consoleTickMs,
     staticDir: path.join(paths.root, 'dist/apps/console'),
     apiUrl: gateway.url,
     apiKey: setup.apiKey,

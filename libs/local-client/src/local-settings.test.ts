@@ -32,6 +32,7 @@ describe('settings', () => {
       DOFS_USAGE_PLAN_BURST_LIMIT: '10',
       DOFS_USAGE_PLAN_DAILY_QUOTA: '1000',
       DOFS_CONSOLE: '0',
+      DOFS_CONSOLE_TICK_MS: '200',
       DOFS_LOG_FORMAT: 'json',
       DOFS_FAULTS: 'sqs.error=0.5, lambda.crash=0.1',
       DOFS_FAULTS_SEED: 's-2',
@@ -53,6 +54,7 @@ describe('settings', () => {
       usagePlanBurstLimit: 10,
       usagePlanDailyQuota: 1000,
       console: false,
+      consoleTickMs: 200,
       logFormat: 'json',
       faults: 'lambda.crash=0.1,sqs.error=0.5',
       faultsSeed: 's-2',
@@ -70,6 +72,7 @@ describe('settings', () => {
     ['DOFS_VISIBILITY_TIMEOUT_S', '2.5'],
     ['DOFS_LOG_FORMAT', 'xml'],
     ['DOFS_REQUEST_TIMEOUT_S', '0'],
+    ['DOFS_CONSOLE_TICK_MS', '10'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(InvalidSettingError);
     expect(() => optionsFromEnv({ [name]: value })).toThrow(`${name}=${value} is not valid`);

@@ -48,6 +48,11 @@ export interface LocalSystemOptions {
   readonly usagePlanDailyQuota: number;
   /** Serve the local web console (apps/console) on the port after the internal services'. */
   readonly console: boolean;
+  /**
+   * How often the console's stream sends the overview to the browser. Once a second suits a
+   * person (the rate chart has one point per second); a test that watches live updates sets less.
+   */
+  readonly consoleTickMs: number;
   /** Function logs on stdout: `pretty` one readable line each, `json` the raw lines. */
   readonly logFormat: LogFormat;
   /**
@@ -76,6 +81,7 @@ export const ENV_NAMES: Readonly<Record<keyof LocalSystemOptions, string>> = {
   usagePlanBurstLimit: 'DOFS_USAGE_PLAN_BURST_LIMIT',
   usagePlanDailyQuota: 'DOFS_USAGE_PLAN_DAILY_QUOTA',
   console: 'DOFS_CONSOLE',
+  consoleTickMs: 'DOFS_CONSOLE_TICK_MS',
   logFormat: 'DOFS_LOG_FORMAT',
   faults: 'DOFS_FAULTS',
   faultsSeed: 'DOFS_FAULTS_SEED',
@@ -103,6 +109,7 @@ export const LOCAL_DEFAULTS: LocalSystemOptions = {
   usagePlanBurstLimit: 100_000,
   usagePlanDailyQuota: 100_000_000,
   console: true,
+  consoleTickMs: 1000,
   logFormat: 'pretty',
   faults: 'none',
   faultsSeed: '1',
@@ -156,6 +163,7 @@ export function optionsFromEnv(env: Env, base: LocalSystemOptions = LOCAL_DEFAUL
     usagePlanBurstLimit: integer(env, 'usagePlanBurstLimit', base.usagePlanBurstLimit, 1, 1_000_000_000),
     usagePlanDailyQuota: integer(env, 'usagePlanDailyQuota', base.usagePlanDailyQuota, 1, 1_000_000_000),
     console: console === undefined ? base.console : !(console === '0' || console.toLowerCase() === 'false'),
+    consoleTickMs: integer(env, 'consoleTickMs', base.consoleTickMs, 50, 60_000),
     logFormat: logFormat ?? base.logFormat,
     faults: formatFaultPlan(parseFaultPlan(text('faults') ?? base.faults, ENV_NAMES.faults)),
     faultsSeed: text('faultsSeed') ?? base.faultsSeed,

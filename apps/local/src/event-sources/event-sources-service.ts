@@ -10,7 +10,7 @@ import { StartupError } from '../startup-error';
 export interface EventSourcesSetup extends Pick<RuntimeContext, 'options' | 'manifests' | 'out'> {
   readonly functions: { readonly functions: ReadonlyMap<string, LambdaFunction> };
   /** the queues, and their SQS API in process */
-  readonly messaging: Pick<MessagingService, 'queueUrls' | 'visibilityTimeouts' | 'sqs'>;
+  readonly messaging: Pick<MessagingService, 'queueUrls' | 'visibilityTimeouts' | 'sqs' | 'store'>;
 }
 
 /** The running event source mappings, by function name. */
@@ -56,6 +56,7 @@ export function startEventSources(setup: EventSourcesSetup): EventSourcesService
         // Lambda starts a mapping with five concurrent batches
         maxConcurrentBatches: Math.min(5, setup.options.lambdaConcurrency),
         sqs: setup.messaging.sqs,
+        whenReceivable: (waitMs) => setup.messaging.store.whenReceivable(queue, waitMs),
         invoke: (event) => fn.invoke(event),
         onError: setup.out.error,
       }),

@@ -29,6 +29,8 @@ export interface SqsEventSourceOptions {
   readonly maxConcurrentBatches: number;
   /** the queue's SQS API */
   readonly sqs: ServiceCall;
+  /** resolves once the queue holds a message to receive, or after `waitMs` (QueueStore.whenReceivable) */
+  readonly whenReceivable: (waitMs: number) => Promise<void>;
   readonly invoke: (event: unknown) => Promise<InvokeResult>;
   readonly onError: (message: string) => void;
 }
@@ -95,11 +97,14 @@ export function succeededMessages(messages: readonly Message[], result: InvokeRe
  * dead-letter queue once it has been received maxReceiveCount times.
  */
 /**
- * A long poll cannot be called off: fauxqs would still hand it messages and count a receive that
- * never reached a function. So a poll waits at most this long (a message still arrives the
- * moment it is sent), and stopping or disabling waits for the current poll to end.
+ * The mapping long-polls in two steps: the store's wait for a message to receive (over at once
+ * when one is there; a message arrives the moment it is sent or visible again), then one
+ * ReceiveMessage that does not wait. A ReceiveMessage with WaitTimeSeconds cannot be called off
+ * (fauxqs would still hand it messages and count a receive that never reached a function), so
+ * stopping or disabling would wait for its end; the wait alone is walked away from at once. It
+ * lasts this long at most, as a long poll's WaitTimeSeconds does.
  */
-const POLL_WAIT_SECONDS = 1;
+const POLL_WAIT_MS = 1000;
 /** how often a batch that is not full yet looks for more messages within the batching window */
 const FILL_STEP_MS = 100;
 
@@ -115,6 +120,8 @@ export class SqsEventSource {
   private readonly inFlight = new Set<Promise<void>>();
   private parked = false;
   private wake: (() => void)[] = [];
+  /** ends the current wait for a message: stopping or disabling */
+  private interrupt: (() => void) | undefined;
   private parkedWaiters: (() => void)[] = [];
   private slotWaiters: (() => void)[] = [];
   /** what this mapping did, like its CloudWatch metrics */
@@ -136,30 +143,40 @@ export class SqsEventSource {
       for (const resolve of this.wake.splice(0)) resolve();
       return;
     }
+    this.interrupt?.();
     if (!this.parked && this.loop) await new Promise<void>((resolve) => this.parkedWaiters.push(resolve));
   }
 
-  private async receive(max: number, waitSeconds: number): Promise<Message[]> {
+  private async receive(max: number): Promise<Message[]> {
     const received = await this.options.sqs('ReceiveMessage', {
       QueueUrl: this.options.queueUrl,
       MaxNumberOfMessages: max,
-      WaitTimeSeconds: waitSeconds,
+      WaitTimeSeconds: 0,
       MessageSystemAttributeNames: ['All'],
       MessageAttributeNames: ['All'],
     });
     return (received['Messages'] as Message[] | undefined) ?? [];
   }
 
+  /** The long poll (see POLL_WAIT_MS): no messages if stopping or disabling ended its wait. */
+  private async poll(max: number): Promise<Message[]> {
+    if (this.stopping || !this.enabled) return [];
+    const interrupted = new Promise<void>((resolve) => (this.interrupt = resolve));
+    await Promise.race([this.options.whenReceivable(POLL_WAIT_MS), interrupted]);
+    this.interrupt = undefined;
+    return this.stopping || !this.enabled ? [] : this.receive(max);
+  }
+
   /** Up to batchSize messages: the first long poll, then more until full or the window closes. */
   private async gather(): Promise<Message[]> {
     const { batchSize, maximumBatchingWindowMs } = this.options;
-    const batch = await this.receive(batchSize, POLL_WAIT_SECONDS);
+    const batch = await this.poll(batchSize);
     const deadline = Date.now() + maximumBatchingWindowMs;
     while (batch.length > 0 && batch.length < batchSize) {
       const left = deadline - Date.now();
       if (left <= 0) break;
       await sleep(Math.min(left, FILL_STEP_MS));
-      batch.push(...(await this.receive(batchSize - batch.length, 0).catch(() => [])));
+      batch.push(...(await this.receive(batchSize - batch.length).catch(() => [])));
     }
     return batch;
   }
@@ -232,6 +249,7 @@ export class SqsEventSource {
   /** Stops receiving and waits for the batches in flight to be processed and deleted. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.interrupt?.();
     for (const resolve of this.wake.splice(0)) resolve();
     for (const resolve of this.slotWaiters.splice(0)) resolve();
     await this.loop;

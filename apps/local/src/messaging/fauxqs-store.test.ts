@@ -16,7 +16,7 @@ const fauxqsVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules/fau
 // is sent and received once; the store must show it in flight with one receive, and a second app
 // given it back must hand out the same message with its receive count going on from there. A
 // journal given to the store hears of every change (a restore excepted), and each answer waits
-// for its durable().
+// for its durable(). The store's long-poll wait ends when a message is there to receive.
 const script = `
 import { buildFauxqsApp } from ${JSON.stringify(storeFile)};
 const call = async (app, action, request) => {
@@ -45,13 +45,27 @@ await call(first.app, 'ReceiveMessage', { QueueUrl: redriven });
 const [{ ReceiptHandle: dead }] = (await call(first.app, 'ReceiveMessage', { QueueUrl: dlqUrl })).Messages;
 await call(first.app, 'DeleteMessage', { QueueUrl: dlqUrl, ReceiptHandle: dead });
 first.store.restore('probe-dlq', JSON.parse(seenText).inflight[0].message);
+first.store.journalTo(undefined);
+const { QueueUrl: waitUrl } = await call(first.app, 'CreateQueue', { QueueName: 'probe-wait' });
+const since = (start) => Date.now() - start;
+let start = Date.now();
+await first.store.whenReceivable('probe-wait', 200);
+const waits = { empty: since(start) };
+start = Date.now();
+const woken = first.store.whenReceivable('probe-wait', 20_000);
+await call(first.app, 'SendMessage', { QueueUrl: waitUrl, MessageBody: 'wake' });
+await woken;
+waits.sent = since(start);
+start = Date.now();
+await first.store.whenReceivable('probe-wait', 20_000);
+waits.waiting = since(start);
 const second = await buildFauxqsApp();
 await call(second.app, 'CreateQueue', { QueueName: 'probe' });
 const restored = second.store.restore('probe', JSON.parse(seenText).inflight[0].message);
 const again = await call(second.app, 'ReceiveMessage', { QueueUrl, MessageSystemAttributeNames: ['All'] });
 first.store.shutdown();
 await Promise.all([first.app.close(), second.app.close()]);
-console.log(JSON.stringify({ QueueUrl, seen: JSON.parse(seenText), restored, again, log }));
+console.log(JSON.stringify({ QueueUrl, seen: JSON.parse(seenText), restored, again, log, waits }));
 `;
 
 it(`reaches fauxqs ${fauxqsVersion}'s message store as fauxqs-store.ts expects`, () => {
@@ -66,8 +80,9 @@ it(`reaches fauxqs ${fauxqsVersion}'s message store as fauxqs-store.ts expects`,
   );
   const broken = `fauxqs ${fauxqsVersion} no longer has what apps/local/src/messaging/fauxqs-store.ts uses (see its comment):\n${run.stderr}`;
   if (run.status !== 0) throw new Error(broken);
-  const { QueueUrl, seen, restored, again, log } = JSON.parse(run.stdout) as {
+  const { QueueUrl, seen, restored, again, log, waits } = JSON.parse(run.stdout) as {
     log: string[];
+    waits: { empty: number; sent: number; waiting: number };
     QueueUrl: string;
     seen: {
       ready: unknown[];
@@ -100,4 +115,9 @@ it(`reaches fauxqs ${fauxqsVersion}'s message store as fauxqs-store.ts expects`,
   ]);
   // no answer goes out before what it changed is durable
   log.forEach((entry, index) => entry === 'durable' || expect(log[index + 1]).toBe('durable'));
+  // the long poll's wait, without the receive (the event source mappings' own): on an empty queue
+  // it lasts its time; a message sent ends it, and one waiting ends it before it starts
+  expect(waits.empty).toBeGreaterThanOrEqual(150);
+  expect(waits.sent).toBeLessThan(10_000);
+  expect(waits.waiting).toBeLessThan(10_000);
 });

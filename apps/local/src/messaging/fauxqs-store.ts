@@ -14,8 +14,9 @@ import { serveSqsQueryProtocol } from './sqs-query-protocol';
  * state-changing methods (enqueue, dequeue, deleteMessage, changeVisibility, purge: every SQS and
  * SNS action that changes a message goes through them) to report each change to a journal, and
  * holds every answer until the journal has made the changes before it durable (a Fastify onSend
- * hook, public API). The types are fauxqs's public ones (BuildAppOptions names the store class).
- * fauxqs is pinned to an exact version, and fauxqs-store.test.ts fails, naming this file, on an
+ * hook, public API). The event source mappings use a queue's long-poll wait (waitForMessages)
+ * without its receive, so that they can stop waiting at once. The types are fauxqs's public ones
+ * (BuildAppOptions names the store class). fauxqs is pinned to an exact version, and fauxqs-store.test.ts fails, naming this file, on an
  * upgrade that moves or changes what is used here.
  */
 type SqsStore = NonNullable<BuildAppOptions['stores']>['sqsStore'];
@@ -54,6 +55,14 @@ export interface QueueStore {
   restore(queueName: string, message: QueuedMessage): boolean;
   /** reports every later change to `writer`, and answers no SQS or SNS request before `writer.durable()`; undefined stops */
   journalTo(writer: ChangeWriter | undefined): void;
+  /**
+   * Resolves once the queue holds a message to receive, or after `waitMs`: the wait of a long
+   * poll (fauxqs's own, which surfaces messages whose visibility timeout ran out), without the
+   * receive. So a caller can walk away from the wait, and no receive is counted for it. For a
+   * standard queue, as all of contracts/resources.json's are (a FIFO queue's count would include
+   * the messages of groups that are in flight, which no receive can take).
+   */
+  whenReceivable(queueName: string, waitMs: number): Promise<void>;
   /** ends pending long polls at once instead of after their wait time */
   shutdown(): void;
 }
@@ -161,6 +170,12 @@ export async function buildFauxqsApp(): Promise<{ app: ReturnType<typeof buildAp
       },
       journalTo: (next) => {
         writer = next;
+      },
+      whenReceivable: async (name, waitMs) => {
+        const queue = sqsStore.getQueueByName(name);
+        // the counter first brings back the messages whose visibility timeout ran out (sqs-aws-queue.ts)
+        if (!queue || Number(queue.getAttribute('ApproximateNumberOfMessages')) > 0) return;
+        await queue.waitForMessages(waitMs / 1000);
       },
       shutdown: () => sqsStore.shutdown(),
     },

@@ -129,6 +129,7 @@ describe('between the journal and the store', () => {
       inspect: (name) => (name === 'order_queue' ? contents : undefined),
       restore: (name, m) => (restored.push([name, m]), true),
       journalTo: () => undefined,
+      whenReceivable: async () => undefined,
       shutdown: () => undefined,
     };
     return { store, restored };

@@ -17,8 +17,11 @@ const orders = async (system: LocalSystem, ids: readonly string[]): Promise<Orde
   Promise.all(ids.map(async (id) => (await getOrder(system, id)).body));
 
 it('gives each order exactly maxReceiveCount attempts and one failed_orders row, across two SIGKILLs mid-retries', async () => {
-  // every attempt fails; each message waits 4 s in flight between attempts
-  const settings = { successRate: 0, maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: 4 };
+  // Every attempt fails; each message waits a visibility timeout in flight between attempts, and
+  // each kill must land within it: after the batching window (a quarter of the timeout), the
+  // attempts, this test seeing them and the kill, which took up to 1.7 s at a load of 7 on 2 cores
+  // with 4 s (a 1 s window). 3 s leaves over 1.5 s to spare; 2 s would leave under 1 s.
+  const settings = { successRate: 0, maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: 3 };
   let system = await start(settings);
   const created = await Promise.all(Array.from({ length: 8 }, (_, i) => postOrder(system, validOrder({ customer_id: `journal-${i}` }))));
   expect(created.map((answer) => answer.status)).toEqual(Array(8).fill(201));
@@ -61,6 +64,8 @@ it('gives each order exactly maxReceiveCount attempts and one failed_orders row,
 });
 
 it('loses and repeats nothing at success rate 1 when killed while orders arrive, with unanswered requests sent again', async () => {
+  // the messages the killed runtime had received come back after this; the restart and the
+  // resent requests take longer, so a shorter timeout would not make the test shorter
   const settings = { successRate: 1, maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: 3 };
   const first = await start(settings);
   const bodies = Array.from({ length: 40 }, (_, i) => validOrder({ customer_id: `journal-ok-${i}` }));
