@@ -1,4 +1,4 @@
-import { sqsEvent, succeededMessages, type Message } from './sqs-event-source';
+import { SqsEventSource, sqsEvent, succeededMessages, type Message } from './sqs-event-source';
 
 const batch: Message[] = ['m1', 'm2', 'm3'].map((id) => ({
   MessageId: id,
@@ -37,5 +37,37 @@ describe('ReportBatchItemFailures', () => {
       eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:order_queue',
       awsRegion: 'us-east-1',
     });
+  });
+});
+
+describe('the long poll', () => {
+  it('pauses a step when the store counts a message that the receive cannot take, instead of spinning', async () => {
+    let receives = 0;
+    const source = new SqsEventSource({
+      functionName: 'fn',
+      queueUrl: 'http://local/q',
+      queueArn: 'arn:aws:sqs:us-east-1:000000000000:q',
+      batchSize: 10,
+      maximumBatchingWindowMs: 0,
+      maxConcurrentBatches: 1,
+      // a FIFO group in flight, or another consumer first: always "receivable", never received
+      whenReceivable: () => Promise.resolve(),
+      sqs: async () => {
+        receives++;
+        // an answer a turn of the event loop later, as fauxqs's router gives it
+        await new Promise((resolve) => setImmediate(resolve));
+        return { Messages: [] };
+      },
+      invoke: () => Promise.reject(new Error('no batch should reach the function')),
+      onError: (message) => {
+        throw new Error(message);
+      },
+    });
+    source.start();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await source.stop();
+    // one receive per 100 ms step: 5 or 6 in 500 ms (thousands without the pause)
+    expect(receives).toBeGreaterThanOrEqual(3);
+    expect(receives).toBeLessThanOrEqual(7);
   });
 });

@@ -161,10 +161,16 @@ export class SqsEventSource {
   /** The long poll (see POLL_WAIT_MS): no messages if stopping or disabling ended its wait. */
   private async poll(max: number): Promise<Message[]> {
     if (this.stopping || !this.enabled) return [];
+    const started = Date.now();
     const interrupted = new Promise<void>((resolve) => (this.interrupt = resolve));
     await Promise.race([this.options.whenReceivable(POLL_WAIT_MS), interrupted]);
     this.interrupt = undefined;
-    return this.stopping || !this.enabled ? [] : this.receive(max);
+    if (this.stopping || !this.enabled) return [];
+    const messages = await this.receive(max);
+    // The store counted a message that this receive could not take (another consumer took it
+    // first, or it is held by a FIFO group in flight): a step's pause, so that the loop cannot spin.
+    if (messages.length === 0 && Date.now() - started < POLL_WAIT_MS) await sleep(FILL_STEP_MS);
+    return messages;
   }
 
   /** Up to batchSize messages: the first long poll, then more until full or the window closes. */

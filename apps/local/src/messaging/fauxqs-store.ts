@@ -60,7 +60,8 @@ export interface QueueStore {
    * poll (fauxqs's own, which surfaces messages whose visibility timeout ran out), without the
    * receive. So a caller can walk away from the wait, and no receive is counted for it. For a
    * standard queue, as all of contracts/resources.json's are (a FIFO queue's count would include
-   * the messages of groups that are in flight, which no receive can take).
+   * the messages of groups that are in flight, which no receive can take: the mapping then pauses
+   * a step between polls, sqs-event-source.ts, rather than asking again at once).
    */
   whenReceivable(queueName: string, waitMs: number): Promise<void>;
   /** ends pending long polls at once instead of after their wait time */
