@@ -10,10 +10,16 @@
 // does not satisfy the pinned constraint, the copy gets the constraint (and, for a provider that
 // predates nodejs24.x, the Lambda runtime) substituted, and every substitution is printed.
 // No Terraform CLI at all: one line, and the test summary shows the checks as not run.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+//
+// After `init`, the provider binary it installed is started once with -debug, and `validate` and
+// every `terraform test` attach to that process (TF_REATTACH_PROVIDERS) instead of starting the
+// ~700 MB binary about twice per run block; when it cannot be started so, every run starts its own
+// as before, and one line says so.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const WORKSPACE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,10 +42,13 @@ const PLAN_EXPECTATION = /^# plan adds (\d+) resources\n(?:#.*\n)*run "([^"]+)"/
 const ENVIRONMENT_EXPECTATION = /^# plan adds (\d+) resources with (environments\/[a-z]+\.tfvars)$/gm;
 // The test file run once per committed environments/<env>.tfvars (terraform/ only).
 const ENVIRONMENT_TESTS = 'tests/environments.tftest.hcl';
+// How long a provider started with -debug may take to print its TF_REATTACH_PROVIDERS line (it
+// takes well under a second here; a cold page cache for the 700 MB binary takes longer).
+const REATTACH_TIMEOUT_MS = 30_000;
 
-main();
+await main();
 
-function main() {
+async function main() {
   const cli = findCli();
   if (!cli) {
     const reason = 'no Terraform CLI on PATH';
@@ -60,7 +69,13 @@ function main() {
     copyWorkspace(scratch);
     const substitutions = substitute(scratch, source);
     printPreamble(cli, source, env, scratch, substitutions);
-    const results = ROOTS.map((root) => checkRoot(root, scratch, env));
+    const providers = debugProviders(scratch, cli.platform);
+    const results = [];
+    try {
+      for (const root of ROOTS) results.push(await checkRoot(root, scratch, env, providers));
+    } finally {
+      await providers.stop();
+    }
     printTable(results);
     const checks = results.flatMap((result) => result.checks);
     const failed = checks.filter((check) => !check.ok);
@@ -171,26 +186,127 @@ function printPreamble(cli, source, env, scratch, substitutions) {
   }
 }
 
-/** fmt on the committed files; init, validate and test on the copy. */
-function checkRoot(root, scratch, env) {
+/** fmt on the committed files; init, validate and test on the copy (the last two attached to a shared provider). */
+async function checkRoot(root, scratch, env, providers) {
   const dir = path.join(scratch, root);
   const checks = [];
-  const step = (name, args, cwd) => {
-    const run = spawnSync(env.TERRAFORM_BIN ?? 'terraform', args, { cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const step = (name, args, cwd, stepEnv = env) => {
+    const run = spawnSync(env.TERRAFORM_BIN ?? 'terraform', args, { cwd, env: stepEnv, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     const ok = run.status === 0;
     checks.push({ name: `${root}: ${name}`, ok });
     if (!ok) console.error(`\n--- ${root}: terraform ${args.join(' ')} failed ---\n${run.stdout ?? ''}${run.stderr ?? run.error?.message ?? ''}`);
     return { ok, stdout: run.stdout ?? '' };
   };
   const fmt = step('fmt -check', ['fmt', '-check', '-diff', '-no-color', ...(root === 'terraform' ? ['-recursive'] : [])], path.join(WORKSPACE, root));
+  // init starts the provider itself: installing it from the mirror (or the registry) is checked too.
   const init = step('init', ['init', '-backend=false', '-input=false', '-no-color'], dir);
-  const validate = init.ok ? step('validate', ['validate', '-no-color'], dir) : { ok: false };
+  const runEnv = init.ok ? await providers.attach(root, dir, env) : env;
+  const validate = init.ok ? step('validate', ['validate', '-no-color'], dir, runEnv) : { ok: false };
   const tests = { passed: 0, failed: 0, notes: init.ok ? [] : ['not run: init failed'] };
   // One file at a time: -verbose prints every plan, and all of them at once can pass what one
   // string holds.
-  if (init.ok) for (const file of testFiles(dir)) addUp(tests, runTests(root, dir, env, checks, { file }));
-  if (init.ok) for (const varFile of environmentFiles(dir)) addUp(tests, runTests(root, dir, env, checks, { file: ENVIRONMENT_TESTS, varFile }));
+  if (init.ok) for (const file of testFiles(dir)) addUp(tests, runTests(root, dir, runEnv, checks, { file }));
+  if (init.ok) for (const varFile of environmentFiles(dir)) addUp(tests, runTests(root, dir, runEnv, checks, { file: ENVIRONMENT_TESTS, varFile }));
   return { root, fmt: fmt.ok, init: init.ok, validate: validate.ok, tests, checks };
+}
+
+/**
+ * The provider processes shared by the roots: one per provider version that `init` installed,
+ * started on first use with -debug. `attach` returns the environment of a root's validate and
+ * test runs: with TF_REATTACH_PROVIDERS naming the shared process, or unchanged (the fallback:
+ * every run starts its own provider) when it could not be started.
+ */
+function debugProviders(scratch, platform) {
+  const started = new Map(); // version -> Promise<{ child, reattach, roots } | { reason }>
+  return {
+    async attach(root, dir, env) {
+      const installed = installedProvider(dir, platform);
+      if (!installed) {
+        console.log(`terraform-cli: ${root}: no ${PROVIDER} binary under .terraform/providers; each terraform run starts its own provider`);
+        return env;
+      }
+      if (!started.has(installed.version)) started.set(installed.version, startDebugProvider(installed, env, scratch));
+      const provider = await started.get(installed.version);
+      if (provider.reason) return env;
+      provider.roots.push(root);
+      return { ...env, TF_REATTACH_PROVIDERS: provider.reattach };
+    },
+    async stop() {
+      for (const provider of await Promise.all(started.values())) {
+        if (provider.reason) continue;
+        const ended = provider.child.exitCode ?? provider.child.signalCode;
+        await stopProcess(provider.child);
+        console.log(`terraform-cli: provider pid ${provider.child.pid} served ${provider.roots.join(', ')}; ${ended === null ? 'stopped' : `it had ended on its own (${ended})`}`);
+      }
+    },
+  };
+}
+
+/** The provider binary `init` installed in a root (under .terraform/providers), with its version. */
+function installedProvider(dir, platform) {
+  const base = path.join(dir, '.terraform/providers', PROVIDER);
+  if (!existsSync(base)) return null;
+  for (const version of readdirSync(base).sort(compareVersions).reverse()) {
+    const binDir = path.join(base, version, platform);
+    const binary = existsSync(binDir) && readdirSync(binDir).find((file) => file.startsWith('terraform-provider-aws'));
+    if (binary) return { version, binary: path.join(binDir, binary) };
+  }
+  return null;
+}
+
+/**
+ * Starts `<binary> -debug` and waits for its TF_REATTACH_PROVIDERS line. Its output goes to a file
+ * in the scratch copy (a pipe nobody reads while spawnSync runs could fill and stall it), and so
+ * does its socket (TMPDIR), so that nothing is left behind.
+ */
+async function startDebugProvider({ version, binary }, env, scratch) {
+  const log = path.join(scratch, `provider-${version}.log`);
+  const fd = openSync(log, 'w');
+  // In debug mode the provider logs at trace level unless told otherwise (80 MB for one run of this
+  // script); with TF_LOG set, its log is kept in the file.
+  const quiet = env.TF_LOG ? {} : { TF_LOG_PROVIDER: 'off', TF_LOG_SDK: 'off', TF_LOG_SDK_PROTO: 'off' };
+  const child = spawn(binary, ['-debug'], { env: { ...env, ...quiet, TMPDIR: scratch }, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  let exited = null;
+  child.on('error', (error) => (exited = error.message));
+  child.on('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `exit code ${code}`));
+  const deadline = Date.now() + REATTACH_TIMEOUT_MS;
+  while (exited === null && Date.now() < deadline) {
+    const reattach = parseReattach(readFileSync(log, 'utf8'));
+    if (reattach) {
+      console.log(
+        `terraform-cli: one provider process for validate and every terraform test run (hashicorp/aws ${version} started once with -debug, TF_REATTACH_PROVIDERS), pid ${child.pid}`,
+      );
+      return { child, reattach, roots: [] };
+    }
+    await sleep(50);
+  }
+  const lastLine = readFileSync(log, 'utf8').trim().split('\n').at(-1) ?? '';
+  const reason = `${exited ? `it ended (${exited})` : `no TF_REATTACH_PROVIDERS line within ${REATTACH_TIMEOUT_MS / 1000} s`}${lastLine ? `: ${lastLine}` : ''}`;
+  await stopProcess(child);
+  console.log(`terraform-cli: could not start ${binary} -debug (${reason}); each terraform run starts its own provider`);
+  return { reason };
+}
+
+/** The value of the `TF_REATTACH_PROVIDERS='…'` line a provider started with -debug prints, when it names the AWS provider. */
+function parseReattach(output) {
+  const match = /^\s*TF_REATTACH_PROVIDERS='(\{.*\})'\s*$/m.exec(output);
+  if (!match) return null;
+  try {
+    return JSON.parse(match[1])[PROVIDER]?.Addr ? match[1] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** SIGINT (a provider in debug mode then closes its socket and exits 0), SIGKILL if that takes over 10 s; waits for the exit. */
+async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exit = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exit;
+  clearTimeout(timer);
 }
 
 /** environments/<env>.tfvars of a root that has the environments test file. */
@@ -218,11 +334,15 @@ function testFiles(dir) {
 }
 
 /**
- * `terraform test -json -verbose` of one test file: each run is a check, and so is each `# plan
- * adds N` expectation of that file. With a variables file, the runs are named after it.
+ * `terraform test -json` of one test file: each run is a check, and so is each `# plan adds N`
+ * expectation of that file (read from the plans -verbose prints). With a variables file, the runs
+ * are named after it.
  */
 function runTests(root, dir, env, checks, { file, varFile }) {
-  const args = ['test', '-json', '-verbose', '-no-color', `-filter=${file}`, ...(varFile ? [`-var-file=${varFile}`] : [])];
+  const expectations = varFile ? environmentExpectations(dir, varFile) : planExpectations(dir).filter((expectation) => expectation.file === file);
+  // -verbose only where a plan is checked: it prints every run's plan (412 MB for variables.tftest.hcl).
+  const verbose = expectations.length > 0 ? ['-verbose'] : [];
+  const args = ['test', '-json', ...verbose, '-no-color', `-filter=${file}`, ...(varFile ? [`-var-file=${varFile}`] : [])];
   const suffix = varFile ? ` [${varFile}]` : '';
   const run = spawnSync(env.TERRAFORM_BIN ?? 'terraform', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const runs = new Map();
@@ -239,7 +359,6 @@ function runTests(root, dir, env, checks, { file, varFile }) {
   if (run.status !== 0 && runs.size === 0) problems.push((run.stderr || run.stdout || run.error?.message || '').trim());
   for (const [name, status] of runs) checks.push({ name: `${root}: run ${name}`, ok: status === 'pass' });
   const notes = [];
-  const expectations = varFile ? environmentExpectations(dir, varFile) : planExpectations(dir).filter((expectation) => expectation.file === file);
   for (const { file: testFile, runName, expected } of expectations) {
     const actual = plans.get(`${testFile} ${runName}${suffix}`);
     const ok = actual === expected;
