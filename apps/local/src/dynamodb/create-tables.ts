@@ -23,7 +23,23 @@ async function describe(client: DynamoDBClient, name: string): Promise<TableDesc
 }
 
 /**
- * Creates each table that does not exist yet. A table kept from an earlier run must have the
+ * Resolves once DescribeTable says ACTIVE, as a program must wait on AWS (Terraform's
+ * aws_dynamodb_table does): CreateTable answers CREATING, and an item request before ACTIVE gets
+ * ResourceNotFoundException. dynalite turns a table ACTIVE on a timer of 0 ms (dynalite-server.ts),
+ * which a request on a busy thread can beat.
+ */
+export async function untilTableActive(client: DynamoDBClient, name: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = (await describe(client, name))?.TableStatus;
+    if (status === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`the table ${name} is ${status ?? 'missing'} ${timeoutMs / 1000} s after CreateTable`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Creates each table that does not exist yet, and answers once every one is ACTIVE. A table kept from an earlier run must have the
  * keys and indexes of today's definition; if not, the data dir predates a contract change.
  */
 export async function ensureTables(client: DynamoDBClient, tables: readonly TableDefinition[]): Promise<void> {
@@ -32,6 +48,7 @@ export async function ensureTables(client: DynamoDBClient, tables: readonly Tabl
     const existing = await describe(client, table.name);
     if (!existing) {
       await client.send(new CreateTableCommand(wanted));
+      await untilTableActive(client, table.name);
       continue;
     }
     const have = shape(existing.KeySchema, existing.GlobalSecondaryIndexes);

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { alignDynaliteWithAws } from './dynalite-aws-answers';
+import { untilTableActive } from './create-tables';
 
 // Expected answers: LocalStack tests/aws/services/dynamodb/test_dynamodb.snapshot.json,
 // test_return_values_on_conditions_check_failure (recorded on AWS): the failed DeleteItem's
@@ -37,6 +38,7 @@ describe('dynalite answers as DynamoDB does', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
+    await untilTableActive(client, TableName);
     await client.send(new PutItemCommand({ TableName, Item: item }));
   });
 

@@ -9,6 +9,7 @@ import {
   type CreateTableCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { untilTableActive } from '../../../src/dynamodb/create-tables';
 import type { Json } from '../support/compare';
 import { plain } from '../support/observe';
 import type { ParityContext } from '../support/parity-system';
@@ -40,6 +41,7 @@ async function table(context: ParityContext, gsi: 'none' | 'hash' | 'numeric-ran
     input.GlobalSecondaryIndexes = [{ IndexName: 'test_gsi', KeySchema, Projection: { ProjectionType: 'ALL' } }];
   }
   await context.dynamodb.send(new CreateTableCommand(input));
+  await untilTableActive(context.dynamodb, TableName);
   return TableName;
 }
 
