@@ -53,9 +53,7 @@ let overlay: Overlay | undefined;
 
 /** The on-screen caption (what is happening and why), kept in the captions track too. */
 export async function caption(demo: Demo, text: string): Promise<void> {
-  const last = demo.captions.at(-1);
-  if (last) last.end = seconds(demo);
-  demo.captions.push({ start: seconds(demo), end: seconds(demo), text });
+  startCue(demo.captions, seconds(demo), text);
   await overlay?.dispose();
   overlay = await demo.page.screencast.showOverlay(captionHtml(demo.chapters.at(-1)?.text ?? '', text));
 }
@@ -71,11 +69,19 @@ function captionHtml(chapter: string, text: string): string {
   return `<div style='${bar}'><div style='color:#79c0ff;font-size:16px;font-weight:bold'>${escapeHtml(chapter)}</div>${escapeHtml(text)}</div>`;
 }
 
+/**
+ * Ends the last cue where the next starts, at one reading of the video clock: read twice, the
+ * clock (which runs on while frames arrive) could put a millisecond between them.
+ */
+function startCue(cues: Cue[], at: number, text: string): void {
+  const last = cues.at(-1);
+  if (last) last.end = at;
+  cues.push({ start: at, end: at, text });
+}
+
 /** Starts chapter `title`: ends the previous one and shows the chapter card. */
 export async function chapter(demo: Demo, title: string): Promise<void> {
-  const last = demo.chapters.at(-1);
-  if (last) last.end = seconds(demo);
-  demo.chapters.push({ start: seconds(demo), end: seconds(demo), text: title });
+  startCue(demo.chapters, seconds(demo), title);
 }
 
 export async function closeCues(demo: Demo): Promise<void> {
